@@ -29,19 +29,26 @@ const attributesToMarks = (attributes: Record<string, unknown> | undefined): Ric
 
 const toYNodes = (nodes: RichNode[]): (Y.XmlElement | Y.XmlText)[] => {
   const out: (Y.XmlElement | Y.XmlText)[] = []
-  let pendingText: Y.XmlText | null = null
+  let pendingRuns: { insert: string; attributes?: Record<string, unknown> }[] = []
+  // One delta per run of text nodes: a not-yet-integrated Y.XmlText queues edits and has length 0
+  // until integrated, so successive `insert(length, …)` calls would all land at 0 (reversed runs);
+  // and an insert without attributes inherits the previous run's marks (text after a link would
+  // become part of the link). `applyDelta` keeps the order and gives unmarked runs no marks.
+  const flushText = () => {
+    if (pendingRuns.length === 0) return
+    const ytext = new Y.XmlText()
+    ytext.applyDelta(pendingRuns)
+    out.push(ytext)
+    pendingRuns = []
+  }
   for (const node of nodes) {
     if (node.type === 'text') {
       if (!node.text) continue
-      pendingText ??= new Y.XmlText()
-      // Inserting into a not-yet-integrated Y.XmlText is queued by yjs and applied on integration.
-      pendingText.insert(pendingText.length, node.text, marksToAttributes(node.marks))
+      const attributes = marksToAttributes(node.marks)
+      pendingRuns.push(attributes ? { insert: node.text, attributes } : { insert: node.text })
       continue
     }
-    if (pendingText) {
-      out.push(pendingText)
-      pendingText = null
-    }
+    flushText()
     const element = new Y.XmlElement(node.type)
     for (const [key, value] of Object.entries(node.attrs ?? {})) {
       if (value !== null && value !== undefined) element.setAttribute(key, value as string)
@@ -50,7 +57,7 @@ const toYNodes = (nodes: RichNode[]): (Y.XmlElement | Y.XmlText)[] => {
     if (children.length > 0) element.insert(0, children)
     out.push(element)
   }
-  if (pendingText) out.push(pendingText)
+  flushText()
   return out
 }
 
