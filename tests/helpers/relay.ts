@@ -20,7 +20,7 @@ export interface RelayHandle {
   readonly process: ChildProcess
   /** Everything the relay printed so far (stdout and stderr). */
   output(): string
-  /** SIGTERM and wait for exit. */
+  /** SIGTERM and wait for exit (SIGKILL after 10 s if it hangs: then `process.exitCode` is null). */
   stop(): Promise<void>
   /** SIGKILL and wait for exit (a crash). */
   kill(): Promise<void>
@@ -78,7 +78,10 @@ export const startRelay = (options: RelayOptions = {}): Promise<RelayHandle> => 
         output: () => output,
         stop: async () => {
           if (child.exitCode === null) child.kill('SIGTERM')
+          // A relay that does not stop within 10 s is killed: its exit code then shows the failure.
+          const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
           await exited
+          clearTimeout(timer)
         },
         kill: async () => {
           if (child.exitCode === null) child.kill('SIGKILL')

@@ -1,0 +1,40 @@
+import { useId } from 'react'
+
+export interface FacetOption {
+  readonly key: string
+  readonly label: string
+  readonly count: number
+}
+
+export interface FacetGroupProps {
+  readonly legend: string
+  readonly options: readonly FacetOption[]
+  readonly selected: ReadonlySet<string>
+  readonly onToggle: (key: string) => void
+}
+
+/** One facet of the directory (Mots clefs, Echelle d'action, Type d'acteur): checkboxes with counts. */
+export const FacetGroup = ({ legend, options, selected, onToggle }: FacetGroupProps) => {
+  const id = useId()
+  if (options.length === 0) return null
+  return (
+    <fieldset className="facet">
+      <legend>{legend}</legend>
+      <ul>
+        {options.map((option) => (
+          <li key={option.key}>
+            <input
+              type="checkbox"
+              id={`${id}-${option.key}`}
+              checked={selected.has(option.key)}
+              onChange={() => onToggle(option.key)}
+            />
+            <label htmlFor={`${id}-${option.key}`}>
+              {option.label} <span className="facet-count">({option.count})</span>
+            </label>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  )
+}

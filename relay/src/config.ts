@@ -1,0 +1,81 @@
+/**
+ * The relay's configuration: command-line flags over environment variables over defaults, parsed
+ * once with zod so that the rest of the code receives typed, checked values.
+ */
+import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { z } from 'zod'
+
+/** The client build, next to this workspace in the repository. */
+export const DEFAULT_CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url))
+
+const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max)
+
+export const configSchema = z.object({
+  /** 0 means any free port (the chosen one is printed in the "listening on" line). */
+  port: integer(0, 65_535).default(8080),
+  host: z.string().min(1).default('0.0.0.0'),
+  /** Directory of the SQLite database (created if missing). */
+  dataDir: z.string().min(1).default('./data'),
+  clientDist: z.string().min(1).default(DEFAULT_CLIENT_DIST),
+  /** Larger frames close the connection with CloseCode.TooLarge. */
+  maxFrameBytes: integer(1024, 512 * 1024 * 1024).default(5 * 1024 * 1024),
+  /** Fold a document's update log into a snapshot past this many updates. */
+  compactAfter: integer(1, 1_000_000).default(200),
+  /** How long a room stays loaded after its last connection left. */
+  unloadDelayMs: integer(0, 3_600_000).default(10_000),
+  /** Delay between a fiche change and the refresh of its catalog entry. */
+  catalogDebounceMs: integer(0, 60_000).default(250),
+  /** Create the demo space on first start. */
+  seed: z.boolean().default(true),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+})
+
+export type Config = z.infer<typeof configSchema>
+
+export const USAGE = `Usage: npm run relay -- [options]
+  --port <n>              port (env PORT, default 8080; 0 = any free port)
+  --host <addr>           address to listen on (env HOST, default 0.0.0.0)
+  --data <dir>            data directory (env KENLABOUR_DATA, default ./data)
+  --client-dist <dir>     built client to serve (default client/dist)
+  --max-frame-bytes <n>   largest accepted frame (env KENLABOUR_MAX_FRAME_BYTES, default 5 MB)
+  --compact-after <n>     updates before a document is compacted (default 200)
+  --log-level <level>     pino level (env LOG_LEVEL, default info)
+  --no-seed               do not create the demo space
+  --help                  show this help`
+
+/** Reads flags (`argv` without node and script) and environment into a checked config. */
+export const loadConfig = (argv: string[], env: NodeJS.ProcessEnv): Config | 'help' => {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      data: { type: 'string' },
+      'client-dist': { type: 'string' },
+      'max-frame-bytes': { type: 'string' },
+      'compact-after': { type: 'string' },
+      'unload-delay-ms': { type: 'string' },
+      'catalog-debounce-ms': { type: 'string' },
+      'log-level': { type: 'string' },
+      'no-seed': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  })
+  if (values.help) return 'help'
+  const config = configSchema.parse({
+    port: values.port ?? env.PORT,
+    host: values.host ?? env.HOST,
+    dataDir: values.data ?? env.KENLABOUR_DATA,
+    clientDist: values['client-dist'],
+    maxFrameBytes: values['max-frame-bytes'] ?? env.KENLABOUR_MAX_FRAME_BYTES,
+    compactAfter: values['compact-after'],
+    unloadDelayMs: values['unload-delay-ms'],
+    catalogDebounceMs: values['catalog-debounce-ms'],
+    seed: values['no-seed'] ? false : undefined,
+    logLevel: values['log-level'] ?? env.LOG_LEVEL,
+  })
+  return { ...config, dataDir: resolve(config.dataDir), clientDist: resolve(config.clientDist) }
+}

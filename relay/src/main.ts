@@ -1,0 +1,66 @@
+/**
+ * Entry point: `npm run relay -- --port 8080 --data ./data`. Opens the storage, seeds the demo
+ * space on first start, serves, and on SIGTERM/SIGINT closes every socket with
+ * `CloseCode.Restarting` before closing the storage (every accepted update is already stored).
+ */
+import { z } from 'zod'
+import { loadConfig, USAGE } from './config.ts'
+import { createLogger } from './log.ts'
+import { seedDemoSpace } from './seed.ts'
+import { startServer } from './server.ts'
+import { openSqliteStorage } from './storage/sqlite.ts'
+
+const readConfig = () => {
+  try {
+    return loadConfig(process.argv.slice(2), process.env)
+  } catch (error) {
+    const message = error instanceof z.ZodError ? z.prettifyError(error) : String(error)
+    process.stderr.write(`${message}\n\n${USAGE}\n`)
+    process.exit(2)
+  }
+}
+
+const main = async (): Promise<void> => {
+  const config = readConfig()
+  if (config === 'help') {
+    process.stdout.write(`${USAGE}\n`)
+    return
+  }
+  const log = createLogger(config.logLevel)
+  const storage = openSqliteStorage(config.dataDir)
+  if (config.seed) await seedDemoSpace({ storage, log })
+  const relay = await startServer(config, { log, storage })
+
+  let stopping = false
+  const stop = (signal: string): void => {
+    if (stopping) {
+      log.warn({ signal }, 'second signal: exiting now')
+      process.exit(1)
+    }
+    stopping = true
+    log.info({ signal }, 'shutting down')
+    relay
+      .close()
+      .then(() => storage.close())
+      .then(
+        () => {
+          log.info('stopped')
+          process.exit(0)
+        },
+        (error: unknown) => {
+          log.error({ err: error }, 'unclean shutdown')
+          process.exit(1)
+        },
+      )
+  }
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
+  process.on('unhandledRejection', (error) => log.error({ err: error }, 'unhandled rejection'))
+
+  log.info({ url: relay.url, dataDir: config.dataDir }, `listening on ${relay.url}`)
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`relay failed to start: ${error instanceof Error ? error.stack : String(error)}\n`)
+  process.exit(1)
+})

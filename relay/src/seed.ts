@@ -1,0 +1,54 @@
+/**
+ * Creates the demo space `inspirations` from the seed file the first time the relay starts on a
+ * data directory: one document per fiche (written with the same `writeFiche` the client uses, so
+ * the editor opens them as if they had been typed) and the space's index with one catalog entry per
+ * fiche. The index is written last and its presence means "seeded": a seed interrupted by a crash
+ * resumes on the next start, skipping the fiches already stored, and a seeded space is never
+ * seeded again.
+ */
+import { readFile } from 'node:fs/promises'
+import { writeFiche } from '@kenlabour/shared/ficheDoc'
+import { DEMO_SPACE, docName, INDEX_DOC_ID } from '@kenlabour/shared/names'
+import { parseInspirations } from '@kenlabour/shared/seed'
+import { catalogEntryOf, spaceInfoMap, upsertCatalogEntry } from '@kenlabour/shared/spaceIndex'
+import type { Logger } from 'pino'
+import * as Y from 'yjs'
+import type { DocStorage } from './storage/types.ts'
+
+export const SEED_FILE = new URL('../../shared/seed/inspirations.txt', import.meta.url)
+export const DEMO_SPACE_NAME = 'Inspirations'
+
+export interface SeedOptions {
+  readonly storage: DocStorage
+  readonly log: Logger
+  readonly seedFile?: URL | string
+}
+
+/** Seeds the demo space unless its index exists; returns how many fiches were written. */
+export const seedDemoSpace = async ({ storage, log, seedFile = SEED_FILE }: SeedOptions): Promise<number> => {
+  const indexName = docName(DEMO_SPACE, INDEX_DOC_ID)
+  const existing = new Set(await storage.listDocs(DEMO_SPACE))
+  if (existing.has(indexName)) return 0
+  const fiches = parseInspirations(await readFile(seedFile, 'utf8'))
+  const index = new Y.Doc()
+  let written = 0
+  for (const fiche of fiches) {
+    const name = docName(DEMO_SPACE, fiche.id)
+    if (existing.has(name)) {
+      log.warn({ doc: name }, 'seed: fiche already stored, skipped')
+    } else {
+      const doc = new Y.Doc()
+      writeFiche(doc, fiche)
+      await storage.appendUpdate(name, Y.encodeStateAsUpdate(doc))
+      doc.destroy()
+      existing.add(name)
+      written++
+    }
+    upsertCatalogEntry(index, catalogEntryOf(fiche, fiche.createdAt))
+  }
+  spaceInfoMap(index).set('name', DEMO_SPACE_NAME)
+  await storage.appendUpdate(indexName, Y.encodeStateAsUpdate(index))
+  index.destroy()
+  log.info({ space: DEMO_SPACE, fiches: fiches.length }, 'seeded the demo space')
+  return written
+}

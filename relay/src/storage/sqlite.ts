@@ -1,0 +1,96 @@
+/**
+ * `DocStorage` on SQLite (better-sqlite3) in `<data dir>/kenlabour.sqlite`. WAL mode with
+ * `synchronous = NORMAL`: a committed append survives a killed process (the WAL is written before
+ * the call returns), and the last transactions may only be lost on power failure. better-sqlite3
+ * is synchronous, so each promise resolves after the write is in the WAL.
+ */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import type { DocStorage, StoredUpdates } from './types.ts'
+
+export const SQLITE_FILE = 'kenlabour.sqlite'
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS updates (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc TEXT NOT NULL,
+    data BLOB NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS updates_by_doc ON updates (doc, id);
+  CREATE TABLE IF NOT EXISTS snapshots (
+    doc TEXT PRIMARY KEY,
+    data BLOB NOT NULL,
+    up_to INTEGER NOT NULL
+  );
+`
+
+interface UpdateRow {
+  id: number
+  data: Buffer
+}
+interface SnapshotRow {
+  data: Buffer
+  up_to: number
+}
+
+/** Uint8Array views of Buffers, without copying (SQLite returns Buffers). */
+const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
+
+/** Opens (creating if needed) the SQLite store in `dataDir`. */
+export const openSqliteStorage = (dataDir: string): DocStorage => {
+  mkdirSync(dataDir, { recursive: true })
+  const db = new Database(join(dataDir, SQLITE_FILE))
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.pragma('busy_timeout = 5000')
+  db.exec(SCHEMA)
+
+  const selectSnapshot = db.prepare<[string], SnapshotRow>('SELECT data, up_to FROM snapshots WHERE doc = ?')
+  const selectUpdates = db.prepare<[string, number], UpdateRow>(
+    'SELECT id, data FROM updates WHERE doc = ? AND id > ? ORDER BY id',
+  )
+  const insertUpdate = db.prepare<[string, Uint8Array]>('INSERT INTO updates (doc, data) VALUES (?, ?)')
+  const upsertSnapshot = db.prepare<[string, Uint8Array, number]>(
+    `INSERT INTO snapshots (doc, data, up_to) VALUES (?, ?, ?)
+     ON CONFLICT (doc) DO UPDATE SET data = excluded.data, up_to = excluded.up_to`,
+  )
+  const deleteUpTo = db.prepare<[string, number]>('DELETE FROM updates WHERE doc = ? AND id <= ?')
+  // Space names never contain '/', and '0' is the character after '/': [space/, space0) is the space.
+  const selectDocs = db.prepare<[string, string, string, string], { doc: string }>(
+    `SELECT doc FROM snapshots WHERE doc >= ? AND doc < ?
+     UNION SELECT DISTINCT doc FROM updates WHERE doc >= ? AND doc < ?
+     ORDER BY doc`,
+  )
+
+  // One read transaction so that a concurrent compaction cannot be seen half done.
+  const load = db.transaction((docName: string): StoredUpdates => {
+    const snapshot = selectSnapshot.get(docName)
+    const rows = selectUpdates.all(docName, snapshot?.up_to ?? 0)
+    const updates = rows.map((r) => bytes(r.data))
+    if (snapshot) updates.unshift(bytes(snapshot.data))
+    return { updates, upToId: rows.at(-1)?.id ?? snapshot?.up_to ?? 0 }
+  })
+
+  const replace = db.transaction((docName: string, state: Uint8Array, upToId: number) => {
+    const current = selectSnapshot.get(docName)
+    // A snapshot never goes backwards: an older state would not contain what a newer one folded in.
+    if (current && current.up_to >= upToId) return
+    upsertSnapshot.run(docName, state, upToId)
+    deleteUpTo.run(docName, upToId)
+  })
+
+  return {
+    loadUpdates: async (docName) => load(docName),
+    appendUpdate: async (docName, update) => Number(insertUpdate.run(docName, update).lastInsertRowid),
+    replaceWithSnapshot: async (docName, state, upToId) => replace(docName, state, upToId),
+    listDocs: async (space) => {
+      const from = `${space}/`
+      const to = `${space}0`
+      return selectDocs.all(from, to, from, to).map((r) => r.doc)
+    },
+    close: async () => {
+      if (db.open) db.close()
+    },
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * The relay's persistence, as one small interface in the style of automerge-repo's
+ * `StorageAdapterInterface`: an append-only log of Yjs updates per document, which can be folded
+ * into a snapshot. Nothing outside `storage/` knows which backend is behind it (SQLite today,
+ * PostgreSQL later), so the interface speaks only document names, bytes and ids.
+ *
+ * Every method returns a promise so that a networked backend fits; the relay awaits `appendUpdate`
+ * before it broadcasts an update, which is what makes "echoed by the relay" mean "durable".
+ */
+
+/** What `loadUpdates` returns: the snapshot (if any) then every later update, in append order. */
+export interface StoredUpdates {
+  /** Yjs updates (v1 encoding); applying all of them in any order rebuilds the document. */
+  readonly updates: Uint8Array[]
+  /** The id of the last update included (0 for an unknown document); pass it to `replaceWithSnapshot`. */
+  readonly upToId: number
+}
+
+export interface DocStorage {
+  /** Everything stored for a document. An unknown document has no updates. */
+  loadUpdates(docName: string): Promise<StoredUpdates>
+  /** Appends one update durably (it survives a crash once the promise resolves); returns its id. */
+  appendUpdate(docName: string, update: Uint8Array): Promise<number>
+  /**
+   * Atomically replaces the snapshot and every update with id <= `upToId` by `state`, which must
+   * contain all of them (e.g. `Y.encodeStateAsUpdate` of a doc built from them). Updates appended
+   * after `upToId` are kept, so compacting never drops an update.
+   */
+  replaceWithSnapshot(docName: string, state: Uint8Array, upToId: number): Promise<void>
+  /** Names (`<space>/<id>`) of every stored document of a space, sorted. */
+  listDocs(space: string): Promise<string[]>
+  /** Releases the backend; pending writes are finished first. */
+  close(): Promise<void>
+}

@@ -1,0 +1,221 @@
+/**
+ * A room: one loaded Y.Doc, its awareness and the peers connected to it. The room is the only
+ * writer of its document: every change, from a peer or from the relay itself (catalog, seed), goes
+ * through `edit`, which applies it, appends the resulting update to storage and only then
+ * broadcasts it. So whatever a peer receives from the relay is already durable.
+ */
+
+import { CloseCode } from '@kenlabour/shared/closeCodes'
+import type { DocAddress } from '@kenlabour/shared/names'
+import type { Logger } from 'pino'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import type { LoadedDoc } from '../storage/loadDoc.ts'
+import type { DocStorage } from '../storage/types.ts'
+import { ProtocolError } from './errors.ts'
+import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.ts'
+import { createSerialQueue, type SerialQueue } from './serialQueue.ts'
+
+/** A connection as the room sees it. */
+export interface Peer {
+  readonly id: number
+  send(frame: Uint8Array): void
+  close(code: number, reason: string): void
+}
+
+export interface RoomOptions {
+  readonly name: string
+  readonly address: DocAddress
+  readonly loaded: LoadedDoc
+  readonly storage: DocStorage
+  readonly log: Logger
+  /** Fold the update log into a snapshot once it holds more than this many updates. */
+  readonly compactAfter: number
+  /** Called after updates were stored and broadcast (the catalog listens). */
+  readonly onChanged: (room: Room) => void
+  /**
+   * Called when the in-memory doc may no longer match storage (an update threw half-applied, or
+   * storage failed): the manager drops the room and reloads it from storage on next use.
+   */
+  readonly onBroken: (room: Room, error: unknown) => void
+}
+
+export interface Room {
+  readonly name: string
+  readonly address: DocAddress
+  readonly doc: Y.Doc
+  readonly awareness: awarenessProtocol.Awareness
+  readonly peers: ReadonlySet<Peer>
+  /** Frames and edits of this room run one at a time through this queue. */
+  readonly queue: SerialQueue
+  /** Adds a peer and starts the sync: sends the relay's state vector and the awareness states. */
+  join(peer: Peer): void
+  /** Removes a peer and the awareness states it controlled. */
+  leave(peer: Peer): void
+  /** Reply to a peer's sync step 1: what it is missing. */
+  syncStep2For(stateVector: Uint8Array): Uint8Array
+  /** A peer's update (sync step 2 or update): validated, applied, stored, broadcast to the others. */
+  receiveUpdate(update: Uint8Array, from: Peer): Promise<void>
+  /** A peer's awareness update, applied and relayed to every peer. */
+  receiveAwareness(update: Uint8Array, from: Peer): void
+  /** A server-side change (catalog, seed), stored and broadcast like a peer's. Call inside `queue`. */
+  edit(change: (doc: Y.Doc) => void, origin: unknown): Promise<void>
+  /** Stops taking new work, lets queued work finish, closes every peer with `code`, frees the doc. */
+  close(code: number, reason: string): Promise<void>
+  /** True once `close` was called: connections stop queueing frames. */
+  readonly closed: boolean
+}
+
+export const createRoom = (options: RoomOptions): Room => {
+  const { name, address, storage, log, compactAfter } = options
+  const doc = options.loaded.doc
+  const awareness = new awarenessProtocol.Awareness(doc)
+  // The relay is not a participant: it has no presence of its own.
+  awareness.setLocalState(null)
+  const peers = new Set<Peer>()
+  /** Awareness client ids each peer set, to remove them when it leaves (as y-websocket's server does). */
+  const controlled = new Map<Peer, Set<number>>()
+  const queue = createSerialQueue()
+  let lastId = options.loaded.upToId
+  let sinceSnapshot = options.loaded.entries
+  let broken = false
+  let closed = false
+
+  awareness.on(
+    'update',
+    (
+      { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+      origin: unknown,
+    ) => {
+      const ids = controlled.get(origin as Peer)
+      if (ids) {
+        for (const id of added) ids.add(id)
+        for (const id of removed) ids.delete(id)
+      }
+      const changed = [...added, ...updated, ...removed]
+      if (changed.length === 0) return
+      const frame = encodeAwareness(awareness, changed)
+      for (const peer of peers) peer.send(frame)
+    },
+  )
+
+  const compact = async (): Promise<void> => {
+    const upTo = lastId
+    await storage.replaceWithSnapshot(name, Y.encodeStateAsUpdate(doc), upTo)
+    log.debug({ doc: name, upTo, folded: sinceSnapshot }, 'compacted update log')
+    sinceSnapshot = 1
+  }
+
+  const markBroken = (error: unknown): void => {
+    if (broken) return
+    broken = true
+    options.onBroken(room, error)
+  }
+
+  /** Applies a change, then stores and broadcasts the updates it produced, in that order. */
+  const edit = async (change: (doc: Y.Doc) => void, origin: unknown): Promise<void> => {
+    // After `close` the queue still drains (frames received before it are handled); only a room
+    // whose doc may differ from storage refuses work.
+    if (broken) throw new ProtocolError(CloseCode.Restarting, 'document is reloading')
+    const produced: Uint8Array[] = []
+    const collect = (update: Uint8Array) => produced.push(update)
+    doc.on('update', collect)
+    try {
+      change(doc)
+    } catch (error) {
+      // yjs emits what was integrated before the throw: the doc no longer matches storage.
+      if (produced.length > 0) markBroken(error)
+      throw error
+    } finally {
+      doc.off('update', collect)
+    }
+    if (produced.length === 0) return
+    for (const update of produced) {
+      try {
+        lastId = await storage.appendUpdate(name, update)
+      } catch (error) {
+        markBroken(error)
+        log.error({ err: error, doc: name }, 'could not store an update')
+        throw new ProtocolError(CloseCode.Restarting, 'the relay could not store the update')
+      }
+      sinceSnapshot++
+      const frame = encodeUpdate(update)
+      for (const peer of peers) if (peer !== origin) peer.send(frame)
+    }
+    options.onChanged(room)
+    if (sinceSnapshot > compactAfter) {
+      // A failed compaction loses nothing (the log is intact): log it and carry on.
+      await compact().catch((error: unknown) => log.error({ err: error, doc: name }, 'compaction failed'))
+    }
+  }
+
+  const room: Room = {
+    name,
+    address,
+    doc,
+    awareness,
+    peers,
+    queue,
+    get closed() {
+      return closed
+    },
+    join: (peer) => {
+      peers.add(peer)
+      controlled.set(peer, new Set())
+      peer.send(encodeSyncStep1(doc))
+      if (awareness.getStates().size > 0) peer.send(encodeAwareness(awareness))
+    },
+    leave: (peer) => {
+      peers.delete(peer)
+      const ids = controlled.get(peer)
+      controlled.delete(peer)
+      if (ids && ids.size > 0) awarenessProtocol.removeAwarenessStates(awareness, [...ids], null)
+    },
+    syncStep2For: (stateVector) => {
+      try {
+        return encodeSyncStep2(doc, stateVector)
+      } catch {
+        throw new ProtocolError(CloseCode.MalformedMessage, 'malformed state vector in sync step 1')
+      }
+    },
+    receiveUpdate: async (update, from) => {
+      try {
+        // Parses every struct and the delete set without touching the doc: garbage stops here.
+        Y.decodeUpdate(update)
+      } catch {
+        throw new ProtocolError(CloseCode.MalformedMessage, 'malformed Yjs update')
+      }
+      try {
+        await edit((d) => Y.applyUpdate(d, update, from), from)
+      } catch (error) {
+        if (error instanceof ProtocolError) throw error
+        log.warn({ err: error, doc: name, peer: from.id }, 'update could not be applied')
+        throw new ProtocolError(CloseCode.MalformedMessage, 'Yjs update could not be applied')
+      }
+    },
+    receiveAwareness: (update, from) => {
+      try {
+        awarenessProtocol.applyAwarenessUpdate(awareness, update, from)
+      } catch {
+        throw new ProtocolError(CloseCode.MalformedMessage, 'malformed awareness update')
+      }
+    },
+    edit,
+    close: async (code, reason) => {
+      if (closed) return
+      closed = true
+      await queue.idle()
+      for (const peer of [...peers]) peer.close(code, reason)
+      peers.clear()
+      awareness.destroy()
+      doc.destroy()
+    },
+  }
+
+  if (sinceSnapshot > compactAfter) {
+    void queue
+      .run(compact)
+      .catch((error: unknown) => log.error({ err: error, doc: name }, 'compaction failed'))
+  }
+  return room
+}

@@ -1,0 +1,99 @@
+/**
+ * Nothing the relay accepted is lost: after a clean stop (SIGTERM) and after a crash (SIGKILL), a
+ * relay restarted on the same data directory gives a fresh client everything.
+ */
+
+import { CloseCode } from '@kenlabour/shared/closeCodes'
+import { emptyFiche } from '@kenlabour/shared/fiche'
+import { readFiche, writeFiche } from '@kenlabour/shared/ficheDoc'
+import { afterEach, describe, expect, it } from 'vitest'
+import { type RelayHandle, startRelay, tempDataDir } from '../helpers/relay.ts'
+import { waitFor } from '../helpers/waitFor.ts'
+import { createClients } from '../helpers/yclient.ts'
+
+const clients = createClients()
+const relays: RelayHandle[] = []
+const start = async (dataDir: string, args: string[] = []) => {
+  const relay = await startRelay({ dataDir, args: ['--no-seed', ...args] })
+  relays.push(relay)
+  return relay
+}
+
+afterEach(async () => {
+  clients.destroyAll()
+  await Promise.all(relays.splice(0).map((r) => r.kill()))
+})
+
+describe('persistence across restarts', () => {
+  it('keeps everything after SIGTERM, and tells clients the relay is restarting', async () => {
+    const dataDir = tempDataDir()
+    const first = await start(dataDir)
+    const a = await clients.connectSynced(first, 'notes/Kept')
+    const b = await clients.connectSynced(first, 'notes/Kept')
+    a.doc.getText('t').insert(0, 'survives a restart')
+    writeFiche(a.doc, { ...emptyFiche('Kept', 'Kept fiche', 1_600_000_000_000), city: 'Quimper' })
+    await waitFor(() => b.doc.getText('t').toString() === 'survives a restart', 5_000, 'b to see a')
+    await waitFor(() => readFiche(b.doc).city === 'Quimper', 5_000, 'fiche to reach b')
+
+    await first.stop()
+    expect(first.process.exitCode).toBe(0)
+    await waitFor(() => a.closes.length > 0, 5_000, 'a to see the close')
+    expect(a.closes[0]?.code).toBe(CloseCode.Restarting)
+    a.destroy()
+    b.destroy()
+
+    const second = await start(dataDir)
+    const c = await clients.connectSynced(second, 'notes/Kept')
+    expect(c.doc.getText('t').toString()).toBe('survives a restart')
+    expect(readFiche(c.doc)).toMatchObject({ id: 'Kept', title: 'Kept fiche', city: 'Quimper' })
+  })
+
+  it('keeps every update another client saw echoed when the relay is killed mid-stream', async () => {
+    const dataDir = tempDataDir()
+    // A low compaction threshold so that the log is compacted several times while writing.
+    const first = await start(dataDir, ['--compact-after', '40'])
+    const writer = await clients.connectSynced(first, 'notes/Crash')
+    const observer = await clients.connectSynced(first, 'notes/Crash')
+    const items = writer.doc.getArray<number>('items')
+
+    let writing = true
+    const writes = (async () => {
+      for (let i = 0; writing && i < 5_000; i++) {
+        items.push([i])
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+    })()
+    await waitFor(() => observer.doc.getArray('items').length >= 150, 15_000, 'observer to see 150 items')
+    await first.kill()
+    writing = false
+    await writes
+    // Everything the observer received was stored before the relay sent it.
+    const seen = observer.doc.getArray<number>('items').toArray()
+    writer.destroy()
+    observer.destroy()
+    expect(seen.length).toBeGreaterThanOrEqual(150)
+
+    const second = await start(dataDir, ['--compact-after', '40'])
+    const fresh = await clients.connectSynced(second, 'notes/Crash')
+    const restored = fresh.doc.getArray<number>('items').toArray()
+    expect(restored.length).toBeGreaterThanOrEqual(seen.length)
+    expect(restored.slice(0, seen.length)).toEqual(seen)
+  })
+
+  it('compacts the log without losing updates across restarts', async () => {
+    const dataDir = tempDataDir()
+    const first = await start(dataDir, ['--compact-after', '10'])
+    const a = await clients.connectSynced(first, 'notes/Compact')
+    const b = await clients.connectSynced(first, 'notes/Compact')
+    const text = a.doc.getText('t')
+    for (let i = 0; i < 95; i++) text.insert(text.length, `${i % 10}`)
+    await waitFor(() => b.doc.getText('t').length === 95, 5_000, 'b to see 95 chars')
+    await first.stop()
+    a.destroy()
+    b.destroy()
+
+    const second = await start(dataDir, ['--compact-after', '10'])
+    const c = await clients.connectSynced(second, 'notes/Compact')
+    expect(c.doc.getText('t').toString()).toBe('0123456789'.repeat(10).slice(0, 95))
+  })
+})
