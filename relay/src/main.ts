@@ -58,6 +58,11 @@ const main = async (): Promise<void> => {
   process.on('unhandledRejection', (error) => log.error({ err: error }, 'unhandled rejection'))
 
   log.info({ url: relay.url, dataDir: config.dataDir }, `listening on ${relay.url}`)
+  // The human-facing line: a wildcard bind address is not something to open in a browser.
+  const openUrl = relay.url.replace(/\/\/(0\.0\.0\.0|\[::\])(?=:)/, '//localhost')
+  process.stdout.write(
+    `\nKenlabour is running. Open ${openUrl}/ (demo directory: ${openUrl}/s/inspirations)\n\n`,
+  )
 }
 
 main().catch((error: unknown) => {
