@@ -21,6 +21,16 @@ export const configSchema = z.object({
   clientDist: z.string().min(1).default(DEFAULT_CLIENT_DIST),
   /** Larger frames close the connection with CloseCode.TooLarge. */
   maxFrameBytes: integer(1024, 512 * 1024 * 1024).default(5 * 1024 * 1024),
+  /** Refuse updates that would grow a stored document past this size. */
+  maxDocBytes: integer(1024, 2 * 1024 * 1024 * 1024).default(50 * 1024 * 1024),
+  /** Frames per second per connection (bursts of twice that are allowed). */
+  maxMessagesPerSecond: integer(1, 1_000_000).default(500),
+  /** Open sync connections per client IP address. */
+  maxConnectionsPerIp: integer(1, 1_000_000).default(100),
+  /** Documents per space (the index included). */
+  maxDocsPerSpace: integer(1, 10_000_000).default(10_000),
+  /** Base of the links printed and returned by the share-link API (default: the listening URL). */
+  publicUrl: z.string().url().optional(),
   /** Fold a document's update log into a snapshot past this many updates. */
   compactAfter: integer(1, 1_000_000).default(200),
   /** How long a room stays loaded after its last connection left. */
@@ -41,6 +51,11 @@ export const USAGE = `Usage: npm run relay -- [options]
   --client-dist <dir>     built client to serve (default client/dist)
   --max-frame-bytes <n>   largest accepted frame (env KENLABOUR_MAX_FRAME_BYTES, default 5 MB)
   --compact-after <n>     updates before a document is compacted (default 200)
+  --max-doc-bytes <n>     largest stored document (env KENLABOUR_MAX_DOC_BYTES, default 50 MB)
+  --max-messages-per-second <n>  frames per second per connection (default 500, bursts of 2x)
+  --max-connections-per-ip <n>   open sync connections per IP (default 100)
+  --max-docs-per-space <n>       documents per space (default 10000)
+  --public-url <url>      base URL of printed and shared links (env KENLABOUR_PUBLIC_URL)
   --log-level <level>     pino level (env LOG_LEVEL, default info)
   --no-seed               do not create the demo space
   --help                  show this help`
@@ -56,6 +71,11 @@ export const loadConfig = (argv: string[], env: NodeJS.ProcessEnv): Config | 'he
       'client-dist': { type: 'string' },
       'max-frame-bytes': { type: 'string' },
       'compact-after': { type: 'string' },
+      'max-doc-bytes': { type: 'string' },
+      'max-messages-per-second': { type: 'string' },
+      'max-connections-per-ip': { type: 'string' },
+      'max-docs-per-space': { type: 'string' },
+      'public-url': { type: 'string' },
       'unload-delay-ms': { type: 'string' },
       'catalog-debounce-ms': { type: 'string' },
       'log-level': { type: 'string' },
@@ -72,6 +92,11 @@ export const loadConfig = (argv: string[], env: NodeJS.ProcessEnv): Config | 'he
     clientDist: values['client-dist'],
     maxFrameBytes: values['max-frame-bytes'] ?? env.KENLABOUR_MAX_FRAME_BYTES,
     compactAfter: values['compact-after'],
+    maxDocBytes: values['max-doc-bytes'] ?? env.KENLABOUR_MAX_DOC_BYTES,
+    maxMessagesPerSecond: values['max-messages-per-second'] ?? env.KENLABOUR_MAX_MESSAGES_PER_SECOND,
+    maxConnectionsPerIp: values['max-connections-per-ip'] ?? env.KENLABOUR_MAX_CONNECTIONS_PER_IP,
+    maxDocsPerSpace: values['max-docs-per-space'] ?? env.KENLABOUR_MAX_DOCS_PER_SPACE,
+    publicUrl: values['public-url'] ?? env.KENLABOUR_PUBLIC_URL,
     unloadDelayMs: values['unload-delay-ms'],
     catalogDebounceMs: values['catalog-debounce-ms'],
     seed: values['no-seed'] ? false : undefined,

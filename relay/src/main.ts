@@ -3,7 +3,11 @@
  * space on first start, serves, and on SIGTERM/SIGINT closes every socket with
  * `CloseCode.Restarting` before closing the storage (every accepted update is already stored).
  */
+import { DEMO_SPACE } from '@kenlabour/shared/names'
 import { z } from 'zod'
+import { loadOrCreateRelayKey } from './access/relayKey.ts'
+import { openSpaceRegistry } from './access/spaces.ts'
+import { mintToken } from './access/tokens.ts'
 import { loadConfig, USAGE } from './config.ts'
 import { createLogger } from './log.ts'
 import { seedDemoSpace } from './seed.ts'
@@ -28,8 +32,14 @@ const main = async (): Promise<void> => {
   }
   const log = createLogger(config.logLevel)
   const storage = openSqliteStorage(config.dataDir)
-  if (config.seed) await seedDemoSpace({ storage, log })
-  const relay = await startServer(config, { log, storage })
+  const key = loadOrCreateRelayKey(config.dataDir)
+  const spaces = openSpaceRegistry(config.dataDir)
+  if (config.seed) {
+    await seedDemoSpace({ storage, log })
+    // Anyone may browse the demo space; editing it takes the editor link printed below.
+    spaces.ensure(DEMO_SPACE, { publicRead: true })
+  }
+  const relay = await startServer(config, { log, storage, key, spaces })
 
   let stopping = false
   const stop = (signal: string): void => {
@@ -42,6 +52,7 @@ const main = async (): Promise<void> => {
     relay
       .close()
       .then(() => storage.close())
+      .then(() => spaces.close())
       .then(
         () => {
           log.info('stopped')
@@ -60,8 +71,13 @@ const main = async (): Promise<void> => {
   log.info({ url: relay.url, dataDir: config.dataDir }, `listening on ${relay.url}`)
   // The human-facing line: a wildcard bind address is not something to open in a browser.
   const openUrl = relay.url.replace(/\/\/(0\.0\.0\.0|\[::\])(?=:)/, '//localhost')
+  const linkBase = config.publicUrl?.replace(/\/$/, '') ?? openUrl
+  const demo = spaces.get(DEMO_SPACE)
+  const editorLink = demo
+    ? `\nEditor link of the demo space (keep it private): ${linkBase}/s/${DEMO_SPACE}?token=${await mintToken(key, { space: DEMO_SPACE, role: 'editor', ver: demo.version })}\n`
+    : ''
   process.stdout.write(
-    `\nKenlabour is running. Open ${openUrl}/ (demo directory: ${openUrl}/s/inspirations)\n\n`,
+    `\nKenlabour is running. Open ${openUrl}/ (demo directory: ${openUrl}/s/${DEMO_SPACE})\n${editorLink}\n`,
   )
 }
 

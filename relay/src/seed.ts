@@ -8,6 +8,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { writeFiche } from '@kenlabour/shared/ficheDoc'
+import { findTown } from '@kenlabour/shared/gazetteer'
 import { DEMO_SPACE, docName, INDEX_DOC_ID } from '@kenlabour/shared/names'
 import { parseInspirations } from '@kenlabour/shared/seed'
 import { catalogEntryOf, spaceInfoMap, upsertCatalogEntry } from '@kenlabour/shared/spaceIndex'
@@ -29,7 +30,12 @@ export const seedDemoSpace = async ({ storage, log, seedFile = SEED_FILE }: Seed
   const indexName = docName(DEMO_SPACE, INDEX_DOC_ID)
   const existing = new Set(await storage.listDocs(DEMO_SPACE))
   if (existing.has(indexName)) return 0
-  const fiches = parseInspirations(await readFile(seedFile, 'utf8'))
+  // Demo coordinates: the scrape has none, and the map view should show the demo space at once.
+  // Town centres from a static gazetteer (approximate, offline, no geocoding service involved).
+  const fiches = parseInspirations(await readFile(seedFile, 'utf8')).map((fiche) => {
+    const town = findTown(fiche.city)
+    return town ? { ...fiche, location: town.location } : fiche
+  })
   const index = new Y.Doc()
   let written = 0
   for (const fiche of fiches) {

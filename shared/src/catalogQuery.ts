@@ -11,17 +11,31 @@ export type FacetKey = (typeof FACET_KEYS)[number]
 export const SORT_KEYS = ['title', 'updated', 'created'] as const
 export type SortKey = (typeof SORT_KEYS)[number]
 
+export const LAYOUT_KEYS = ['cards', 'list'] as const
+export type LayoutKey = (typeof LAYOUT_KEYS)[number]
+
+/** The ids the search index found (a Set, or a Map from id to its matched terms). */
+export interface IdFilter {
+  has(id: string): boolean
+}
+
 export interface CatalogQuery {
   /** Selected values per facet: OR within a facet, AND across facets (as Bazar's facets do). */
   facets: Record<FacetKey, string[]>
   text: string
   sort: SortKey
+  /** Cards (the original site's look) or a compact list. */
+  layout: LayoutKey
+  /** The "Corbeille" view: trashed fiches, to restore. */
+  trash: boolean
 }
 
 export const emptyQuery = (): CatalogQuery => ({
   facets: { keywords: [], scale: [], actorType: [] },
   text: '',
   sort: 'title',
+  layout: 'cards',
+  trash: false,
 })
 
 const valuesOf = (entry: CatalogEntry, facet: FacetKey): string[] => {
@@ -33,8 +47,12 @@ const valuesOf = (entry: CatalogEntry, facet: FacetKey): string[] => {
 const matchesFacet = (entry: CatalogEntry, facet: FacetKey, selected: string[]): boolean =>
   selected.length === 0 || valuesOf(entry, facet).some((v) => selected.includes(v))
 
-const matchesAll = (entry: CatalogEntry, query: CatalogQuery, except?: FacetKey): boolean =>
-  FACET_KEYS.every((f) => f === except || matchesFacet(entry, f, query.facets[f]))
+const matchesAll = (entry: CatalogEntry, query: CatalogQuery, except?: FacetKey): boolean => {
+  for (const f of FACET_KEYS) {
+    if (f !== except && !matchesFacet(entry, f, query.facets[f])) return false
+  }
+  return true
+}
 
 const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true })
 
@@ -51,11 +69,30 @@ const compare: Record<SortKey, (a: CatalogEntry, b: CatalogEntry) => number> = {
 export const filterCatalog = (
   entries: readonly CatalogEntry[],
   query: CatalogQuery,
-  textMatches?: ReadonlySet<string>,
+  textMatches?: IdFilter,
+): CatalogEntry[] => matchCatalog(entries, query, textMatches).sort(compare[query.sort])
+
+/**
+ * `filterCatalog` without the sort: keeps the order of `entries`. With 10,000 entries a collated
+ * sort costs several frames, so the directory sorts once per catalog change (`sortCatalog`) and
+ * only filters per keystroke or facet click.
+ */
+export const matchCatalog = (
+  entries: readonly CatalogEntry[],
+  query: CatalogQuery,
+  textMatches?: IdFilter,
 ): CatalogEntry[] =>
-  entries
-    .filter((e) => e.trashedAt === null && (!textMatches || textMatches.has(e.id)) && matchesAll(e, query))
-    .sort(compare[query.sort])
+  entries.filter(
+    (e) => e.trashedAt === null && (!textMatches || textMatches.has(e.id)) && matchesAll(e, query),
+  )
+
+/** A sorted copy of `entries`, in the order `sort` lists them. */
+export const sortCatalog = (entries: readonly CatalogEntry[], sort: SortKey): CatalogEntry[] =>
+  [...entries].sort(compare[sort])
+
+/** Trashed entries, most recently trashed first: the "Corbeille" view. */
+export const trashedEntries = (entries: readonly CatalogEntry[]): CatalogEntry[] =>
+  entries.filter((e) => e.trashedAt !== null).sort((a, b) => (b.trashedAt ?? 0) - (a.trashedAt ?? 0))
 
 /**
  * Live counts per facet option: how many entries would match if that option were added, given every
@@ -64,18 +101,26 @@ export const filterCatalog = (
 export const facetCounts = (
   entries: readonly CatalogEntry[],
   query: CatalogQuery,
-  textMatches?: ReadonlySet<string>,
+  textMatches?: IdFilter,
 ): Record<FacetKey, Map<string, number>> => {
   const counts = { keywords: new Map(), scale: new Map(), actorType: new Map() } as Record<
     FacetKey,
     Map<string, number>
   >
+  // Runs on every keystroke over the whole catalog (10,000 entries in 16 ms): no allocation per entry.
+  const count = (map: Map<string, number>, value: string) => map.set(value, (map.get(value) ?? 0) + 1)
   for (const entry of entries) {
     if (entry.trashedAt !== null || (textMatches && !textMatches.has(entry.id))) continue
     for (const facet of FACET_KEYS) {
       if (!matchesAll(entry, query, facet)) continue
-      for (const value of new Set(valuesOf(entry, facet))) {
-        counts[facet].set(value, (counts[facet].get(value) ?? 0) + 1)
+      if (facet !== 'keywords') {
+        const value = entry[facet]
+        if (value) count(counts[facet], value)
+        continue
+      }
+      const keywords = entry.keywords
+      for (let i = 0; i < keywords.length; i++) {
+        if (keywords.indexOf(keywords[i]!) === i) count(counts.keywords, keywords[i]!)
       }
     }
   }
@@ -92,6 +137,8 @@ export const queryToParams = (query: CatalogQuery): string => {
     for (const value of [...query.facets[facet]].sort()) params.push([PARAM[facet], value])
   }
   if (query.sort !== 'title') params.push(['tri', query.sort])
+  if (query.layout === 'list') params.push(['vue', 'liste'])
+  if (query.trash) params.push(['corbeille', '1'])
   return params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')
 }
 
@@ -111,6 +158,8 @@ export const queryFromParams = (search: string): CatalogQuery => {
     }
     if (key === 'q') query.text = value
     else if (key === 'tri' && (SORT_KEYS as readonly string[]).includes(value)) query.sort = value as SortKey
+    else if (key === 'vue') query.layout = value === 'liste' ? 'list' : 'cards'
+    else if (key === 'corbeille') query.trash = value === '1'
     else {
       const facet = FACET_KEYS.find((f) => PARAM[f] === key)
       if (facet && value && !query.facets[facet].includes(value)) query.facets[facet].push(value)

@@ -11,6 +11,16 @@ export const FICHE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
 export const ficheIdSchema = z.string().regex(FICHE_ID_PATTERN, 'invalid fiche id')
 
 const line = z.string().max(2_000)
+
+/**
+ * Where an initiative is, in WGS 84 degrees (what Leaflet, GeoJSON and GoGoCarto use). Optional so
+ * that fiches written before locations existed stay valid: absent means "no location" (null).
+ */
+export const locationSchema = z.object({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+})
+export type FicheLocation = z.infer<typeof locationSchema>
 const sections = Object.fromEntries(SECTION_KEYS.map((k) => [k, richBlocksSchema])) as Record<
   SectionKey,
   typeof richBlocksSchema
@@ -33,6 +43,7 @@ export const ficheSchema = z.object({
   sections: z.object(sections),
   createdAt: z.number().int().nonnegative(),
   trashedAt: z.number().int().nonnegative().nullable(),
+  location: locationSchema.nullable().optional(),
 })
 
 export type Fiche = z.infer<typeof ficheSchema>

@@ -8,12 +8,17 @@
  * | title                          | `Y.Text` "title"                             |
  * | text fields (Ville, …)         | `Y.Text` "field:<key>"                       |
  * | single choices (Echelle, Type) | `Y.Map` "choices" (last writer wins per key) |
+ * | every pick of a single choice   | `Y.Array` "choiceLog:<key>" (`choiceLog.ts`) |
  * | lists (Mot Clef, contacts, …)  | `Y.Array<string>` "list:<key>"               |
  * | rich-text sections             | `Y.XmlFragment` "section:<key>" (TipTap)     |
  * | id, createdAt, trashedAt       | `Y.Map` "meta"                               |
+ * | location (optional)            | `Y.Map` "meta", key "location": `{lat, lng}` |
+ *
+ * The location is one plain value (not two keys) so that a concurrent move keeps a coherent pair
+ * (last writer wins on the whole point); absent or null means "no location".
  */
 import type * as Y from 'yjs'
-import { type Fiche, type FicheSections, ficheSchema } from './fiche.ts'
+import { type Fiche, type FicheLocation, type FicheSections, ficheSchema, locationSchema } from './fiche.ts'
 import {
   CHOICE_FIELD_KEYS,
   type ChoiceFieldKey,
@@ -62,6 +67,7 @@ export const readFiche = (doc: Y.Doc): Fiche => {
   >
   const createdAt = meta.get('createdAt')
   const trashedAt = meta.get('trashedAt')
+  const location = readLocation(doc)
   return {
     id: String(meta.get('id') ?? ''),
     title: titleText(doc).toString(),
@@ -74,7 +80,22 @@ export const readFiche = (doc: Y.Doc): Fiche => {
     sections,
     createdAt: typeof createdAt === 'number' ? createdAt : 0,
     trashedAt: typeof trashedAt === 'number' ? trashedAt : null,
+    // Only when set, so fiches without a location read back exactly as they were written.
+    ...(location ? { location } : {}),
   }
+}
+
+/** The fiche's location, or null when it has none (or a peer wrote something that is not a point). */
+export const readLocation = (doc: Y.Doc): FicheLocation | null => {
+  const parsed = locationSchema.safeParse(metaMap(doc).get('location'))
+  return parsed.success ? parsed.data : null
+}
+
+/** Sets or clears the location (one LWW value); writes nothing when it is already that point. */
+export const writeLocation = (doc: Y.Doc, location: FicheLocation | null, origin: unknown = null): void => {
+  const next = location ? locationSchema.parse(location) : null
+  if (JSON.stringify(readLocation(doc)) === JSON.stringify(next)) return
+  doc.transact(() => metaMap(doc).set('location', next), origin)
 }
 
 const sameList = (a: readonly string[], b: readonly string[]): boolean =>
@@ -91,6 +112,7 @@ export const writeFiche = (doc: Y.Doc, input: Fiche, origin: unknown = null): vo
     if (meta.get('id') !== fiche.id) meta.set('id', fiche.id)
     if (meta.get('createdAt') !== fiche.createdAt) meta.set('createdAt', fiche.createdAt)
     if ((meta.get('trashedAt') ?? null) !== fiche.trashedAt) meta.set('trashedAt', fiche.trashedAt)
+    writeLocation(doc, fiche.location ?? null)
     setYText(titleText(doc), fiche.title)
     for (const key of TEXT_FIELD_KEYS) setYText(fieldText(doc, key), fiche[key])
     const choices = choicesMap(doc)
@@ -114,15 +136,20 @@ export const writeFiche = (doc: Y.Doc, input: Fiche, origin: unknown = null): vo
 }
 
 /** Adds a value to a list field unless present: concurrent additions on two replicas both survive. */
-export const addToList = (doc: Y.Doc, key: ListFieldKey, value: string): void => {
+export const addToList = (doc: Y.Doc, key: ListFieldKey, value: string, origin: unknown = null): void => {
   const array = listArray(doc, key)
-  if (!array.toArray().includes(value)) array.push([value])
+  if (!array.toArray().includes(value)) doc.transact(() => array.push([value]), origin)
 }
 
 /** Removes every occurrence of a value from a list field. */
-export const removeFromList = (doc: Y.Doc, key: ListFieldKey, value: string): void => {
+export const removeFromList = (
+  doc: Y.Doc,
+  key: ListFieldKey,
+  value: string,
+  origin: unknown = null,
+): void => {
   const array = listArray(doc, key)
   doc.transact(() => {
     for (let i = array.length - 1; i >= 0; i--) if (array.get(i) === value) array.delete(i, 1)
-  })
+  }, origin)
 }

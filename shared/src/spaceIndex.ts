@@ -6,8 +6,10 @@
  */
 import type * as Y from 'yjs'
 import { z } from 'zod'
-import { type Fiche, ficheIdSchema } from './fiche.ts'
+import { type Fiche, ficheIdSchema, locationSchema } from './fiche.ts'
+import { CHOICE_VOCABULARIES, KEYWORD_VOCABULARY, SECTION_KEYS } from './form.ts'
 import { richToPlainText } from './richtext.ts'
+import { termLabel } from './vocabularies.ts'
 
 export const catalogEntrySchema = z.object({
   id: ficheIdSchema,
@@ -20,6 +22,15 @@ export const catalogEntrySchema = z.object({
   createdAt: z.number(),
   updatedAt: z.number(),
   trashedAt: z.number().nullable(),
+  /**
+   * Plain text of the whole fiche (title, every field, every section, vocabulary labels), so the
+   * directory's full-text search works from the catalog alone, offline, without opening 10,000
+   * fiche documents. Optional: entries written before it existed stay valid (and searchable by
+   * their summary) until the fiche is next stored.
+   */
+  searchText: z.string().optional(),
+  /** Where the initiative is, so the map renders from the catalog alone; absent = no location. */
+  location: locationSchema.nullable().optional(),
 })
 export type CatalogEntry = z.infer<typeof catalogEntrySchema>
 
@@ -27,6 +38,32 @@ export const catalogMap = (doc: Y.Doc): Y.Map<CatalogEntry> => doc.getMap('fiche
 export const spaceInfoMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('space')
 
 const EXCERPT_LENGTH = 240
+/** Bounds one entry's weight in the index document (and in the search index): ~16 pages of text. */
+export const SEARCH_TEXT_LENGTH = 32_000
+
+/** Everything a reader could search a fiche for, as one plain text (French vocabulary labels). */
+export const searchTextOf = (fiche: Fiche): string => {
+  const parts = [
+    fiche.title,
+    fiche.actorName,
+    fiche.author,
+    fiche.actorType ? termLabel(CHOICE_VOCABULARIES.actorType, fiche.actorType, 'fr') : '',
+    fiche.scale ? termLabel(CHOICE_VOCABULARIES.scale, fiche.scale, 'fr') : '',
+    fiche.scaleOther,
+    ...fiche.keywords.map((k) => termLabel(KEYWORD_VOCABULARY, k, 'fr')),
+    fiche.city,
+    ...fiche.contacts,
+    fiche.website,
+    ...fiche.tags,
+    fiche.partners,
+    ...SECTION_KEYS.map((k) => richToPlainText(fiche.sections[k])),
+  ]
+  const text = parts
+    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n')
+  return text.length > SEARCH_TEXT_LENGTH ? text.slice(0, SEARCH_TEXT_LENGTH) : text
+}
 
 export const catalogEntryOf = (fiche: Fiche, updatedAt: number): CatalogEntry => {
   const description = richToPlainText(fiche.sections.description).replace(/\s+/g, ' ').trim()
@@ -42,6 +79,8 @@ export const catalogEntryOf = (fiche: Fiche, updatedAt: number): CatalogEntry =>
     createdAt: fiche.createdAt,
     updatedAt,
     trashedAt: fiche.trashedAt,
+    searchText: searchTextOf(fiche),
+    ...(fiche.location ? { location: fiche.location } : {}),
   }
 }
 

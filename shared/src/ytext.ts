@@ -6,8 +6,9 @@ const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff
 /**
  * Sets a Y.Text to `value` with the smallest single splice (common prefix and suffix kept), so that
  * concurrent edits elsewhere in the text merge instead of being overwritten by a full replace.
+ * `origin` marks the transaction (the editor's local origin, which its undo manager tracks).
  */
-export const setYText = (ytext: Y.Text, value: string): void => {
+export const setYText = (ytext: Y.Text, value: string, origin: unknown = null): void => {
   const current = ytext.toString()
   if (current === value) return
   let start = 0
@@ -29,6 +30,6 @@ export const setYText = (ytext: Y.Text, value: string): void => {
     const inserted = value.slice(start, value.length - end)
     if (inserted.length > 0) ytext.insert(start, inserted)
   }
-  if (doc) doc.transact(apply)
+  if (doc) doc.transact(apply, origin)
   else apply()
 }

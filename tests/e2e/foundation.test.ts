@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { launchBrowser } from '../helpers/browser.ts'
 import { type RelayHandle, startRelay, tempDataDir } from '../helpers/relay.ts'
+import { tokenFor } from '../helpers/tokens.ts'
 
 const SPACE = 'inspirations'
 const TI_COOP = 'Ti Coop Le supermarché coopératif de Brest'
@@ -18,6 +19,8 @@ const DESCRIPTION = 'Description de cette initiative'
 const POLL = { timeout: 15_000, interval: 100 }
 
 let relay: RelayHandle
+/** The demo space's editor token (minted as `npm run token` mints it): everyone here is an editor. */
+let editorToken = ''
 let browser: Browser
 const dataDir = tempDataDir()
 const contexts: BrowserContext[] = []
@@ -48,6 +51,11 @@ const newPerson = async (name?: string): Promise<Page> => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
   contexts.push(context)
   if (name) await context.addInitScript((n) => localStorage.setItem('kenlabour.name', n), name)
+  // As if this person had opened the editor link once (tests/e2e/access.test.ts covers the link itself).
+  await context.addInitScript(([space, token]) => localStorage.setItem(`kenlabour:token:${space}`, token), [
+    SPACE,
+    editorToken,
+  ] as const)
   const page = await context.newPage()
   page.on('pageerror', (error) => console.error(`[${name ?? 'page'}] ${error.message}`))
   return page
@@ -95,6 +103,7 @@ const connectionText = (page: Page) => textOf(page.locator('.connection-text').f
 
 beforeAll(async () => {
   relay = await startRelay({ dataDir })
+  editorToken = await tokenFor(relay, SPACE, 'editor')
   browser = await launchBrowser()
   for (const fiche of await apiFiches()) ids.set(fiche.title, fiche.id)
 })
@@ -125,7 +134,7 @@ describe('foundation', () => {
     const filtered = await cards.count()
     expect(filtered).toBeGreaterThan(0)
     expect(filtered).toBeLessThan(20)
-    await page.getByRole('button', { name: 'Effacer les filtres' }).click()
+    await page.getByRole('button', { name: 'Réinitialiser les filtres' }).click()
     await page.getByRole('heading', { name: '20 fiches trouvées' }).waitFor()
     await page.getByRole('button', { name: 'Switch to English' }).click()
     await page.getByRole('heading', { name: '20 fiches found' }).waitFor()

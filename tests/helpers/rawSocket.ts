@@ -6,17 +6,22 @@
 import { randomBytes } from 'node:crypto'
 import { request } from 'node:http'
 import { WebSocket } from 'ws'
+import { withDefaultToken } from './tokens.ts'
 
 export interface CloseInfo {
   code: number
   reason: string
 }
 
-/** Opens a socket and resolves once it is open; `frames` collects every binary frame received. */
+/**
+ * Opens a socket and resolves once it is open; `frames` collects every binary frame received.
+ * Connects as the space's admin unless the URL has a token or `defaultToken` is false.
+ */
 export const openRaw = async (
   url: string,
+  { defaultToken = true }: { defaultToken?: boolean } = {},
 ): Promise<{ ws: WebSocket; frames: Uint8Array[]; closed: Promise<CloseInfo> }> => {
-  const ws = new WebSocket(url)
+  const ws = new WebSocket(defaultToken ? await withDefaultToken(url) : url)
   const frames: Uint8Array[] = []
   ws.on('message', (data: Buffer) => frames.push(new Uint8Array(data)))
   // Rejects instead of hanging when the relay never closes the socket (a failing test, not a stuck one).

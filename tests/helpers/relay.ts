@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { registerRelayDataDir } from './tokens.ts'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -62,13 +63,18 @@ export const startRelay = (options: RelayOptions = {}): Promise<RelayHandle> => 
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`relay did not start in 30 s:\n${output}`)), 30_000)
+    let listening = false
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
+      // Once listening, only collect: scanning megabytes of logs on every chunk would be quadratic.
+      if (listening) return
       const match = LISTENING.exec(output)
       if (!match) return
+      listening = true
       clearTimeout(timer)
       const url = match[1]!.replace(/\/$/, '')
       const port = Number(new URL(url).port)
+      registerRelayDataDir(url, dataDir)
       resolve({
         url,
         wsUrl: url.replace(/^http/, 'ws'),

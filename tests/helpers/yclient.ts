@@ -7,6 +7,7 @@ import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { RelayHandle } from './relay.ts'
+import { tokenFor } from './tokens.ts'
 import { waitFor } from './waitFor.ts'
 
 export interface SyncedClient {
@@ -21,12 +22,26 @@ export interface SyncedClient {
 export const createClients = () => {
   const all = new Set<SyncedClient>()
 
-  /** Connects a doc to `<space>/<id>` on the relay (no wait: see `connectSynced`). */
-  const connect = (relay: Pick<RelayHandle, 'wsUrl'>, name: string, doc = new Y.Doc()): SyncedClient => {
+  /**
+   * Connects a doc to `<space>/<id>` on the relay (no wait: see `connectSynced`), with `token`, or
+   * as the space's admin when `token` is undefined, or with no token when it is null.
+   */
+  const connect = (
+    relay: Pick<RelayHandle, 'wsUrl' | 'dataDir'>,
+    name: string,
+    doc = new Y.Doc(),
+    token?: string | null,
+  ): SyncedClient => {
     const provider = new WebsocketProvider(`${relay.wsUrl}/sync`, name, doc, {
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       disableBc: true,
       maxBackoffTime: 200,
+      connect: false,
+    })
+    const space = name.split('/')[0]!
+    void (token === undefined ? tokenFor(relay, space) : Promise.resolve(token)).then((t) => {
+      if (t) provider.params = { token: t }
+      if (all.has(client)) provider.connect()
     })
     const closes: { code: number; reason: string }[] = []
     provider.on('connection-close', (event) => {
@@ -48,11 +63,12 @@ export const createClients = () => {
 
   /** Connects and waits until the first sync with the relay is complete. */
   const connectSynced = async (
-    relay: Pick<RelayHandle, 'wsUrl'>,
+    relay: Pick<RelayHandle, 'wsUrl' | 'dataDir'>,
     name: string,
     doc = new Y.Doc(),
+    token?: string | null,
   ): Promise<SyncedClient> => {
-    const client = connect(relay, name, doc)
+    const client = connect(relay, name, doc, token)
     await waitFor(() => client.provider.synced, 10_000, `${name} to sync`)
     return client
   }

@@ -7,6 +7,7 @@ import { catalogMap, readCatalog } from '@kenlabour/shared/spaceIndex'
 import { setYText } from '@kenlabour/shared/ytext'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type RelayHandle, startRelay } from '../helpers/relay.ts'
+import { withDefaultToken } from '../helpers/tokens.ts'
 import { waitFor } from '../helpers/waitFor.ts'
 import { createClients } from '../helpers/yclient.ts'
 
@@ -62,7 +63,7 @@ describe('catalog maintained by the relay', () => {
       title: 'Une nouvelle fiche',
       city: 'Morlaix',
     })
-    const res = await fetch(`${relay.url}/api/spaces/atelier/fiches`)
+    const res = await fetch(await withDefaultToken(`${relay.url}/api/spaces/atelier/fiches`))
     expect(((await res.json()) as { count: number }).count).toBe(1)
   })
 
@@ -91,7 +92,7 @@ describe('catalog maintained by the relay', () => {
     await waitFor(() => catalogMap(index.doc).has('After'), 5_000, 'the later entry')
     expect(catalogMap(index.doc).get('Victim')?.title).toBe('The real title')
     expect([...catalogMap(index.doc).keys()].sort()).toEqual(['After', 'Victim'])
-    const res = await fetch(`${relay.url}/api/spaces/spoof/fiches`)
+    const res = await fetch(await withDefaultToken(`${relay.url}/api/spaces/spoof/fiches`))
     const body = (await res.json()) as { fiches: { id: string; title: string }[] }
     expect(body.fiches.map((f) => [f.id, f.title])).toEqual([
       ['Victim', 'The real title'],

@@ -5,6 +5,7 @@ import { DEMO_SPACE, docName, INDEX_DOC_ID } from '@kenlabour/shared/names'
 import { readCatalog, spaceInfoMap } from '@kenlabour/shared/spaceIndex'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type RelayHandle, startRelay, tempDataDir } from '../helpers/relay.ts'
+import { withDefaultToken } from '../helpers/tokens.ts'
 import { waitFor } from '../helpers/waitFor.ts'
 import { createClients } from '../helpers/yclient.ts'
 
@@ -90,8 +91,10 @@ describe('demo space seed', () => {
     expect(spaceInfoMap(index.doc).get('name')).toBe('Inspirations')
   })
 
-  it('answers 404 for an unknown space and 400 for an invalid one', async () => {
-    const unknown = await fetch(`${relay.url}/api/spaces/no-such-space/fiches`)
+  it('answers 401 without a token, 404 for an unknown space and 400 for an invalid one', async () => {
+    // Without a token a private (or not yet existing) space is not revealed.
+    expect((await fetch(`${relay.url}/api/spaces/no-such-space/fiches`)).status).toBe(401)
+    const unknown = await fetch(await withDefaultToken(`${relay.url}/api/spaces/no-such-space/fiches`))
     expect(unknown.status).toBe(404)
     expect(((await unknown.json()) as { error: string }).error).toMatch(/unknown space/)
     const invalid = await fetch(`${relay.url}/api/spaces/Bad%20Space/fiches`)

@@ -3,8 +3,11 @@ import {
   emptyQuery,
   facetCounts,
   filterCatalog,
+  matchCatalog,
   queryFromParams,
   queryToParams,
+  sortCatalog,
+  trashedEntries,
 } from '@kenlabour/shared/catalogQuery'
 import type { CatalogEntry } from '@kenlabour/shared/spaceIndex'
 import { describe, expect, it } from 'vitest'
@@ -81,8 +84,12 @@ describe('URL form', () => {
       text: 'élève coopé',
       sort: 'created',
       facets: { keywords: ['communs', 'alimentation'], scale: ['autre'], actorType: [] },
+      layout: 'list',
+      trash: true,
     }
     const parsed = queryFromParams(`?${queryToParams(q)}`)
+    expect(parsed.layout).toBe('list')
+    expect(parsed.trash).toBe(true)
     expect(parsed.text).toBe(q.text)
     expect(parsed.sort).toBe('created')
     expect([...parsed.facets.keywords].sort()).toEqual(['alimentation', 'communs'])
@@ -90,6 +97,26 @@ describe('URL form', () => {
   })
 
   it('ignores malformed and unknown parameters', () => {
-    expect(queryFromParams('?q=%E0%A4%A&tri=evil&foo=bar&acteur=')).toEqual(emptyQuery())
+    expect(queryFromParams('?q=%E0%A4%A&tri=evil&foo=bar&acteur=&vue=x&corbeille=oui')).toEqual(emptyQuery())
+  })
+
+  it('leaves the default view out of the URL', () => {
+    expect(queryToParams(emptyQuery())).toBe('')
+  })
+})
+
+describe('sortCatalog, matchCatalog and trashedEntries', () => {
+  it('filtering a presorted catalog gives the same list as filterCatalog', () => {
+    for (const sort of ['title', 'updated', 'created'] as const) {
+      const q = { ...query({ keywords: ['alimentation'] }), sort }
+      expect(matchCatalog(sortCatalog(entries, sort), q).map((e) => e.id)).toEqual(
+        filterCatalog(entries, q).map((e) => e.id),
+      )
+    }
+  })
+
+  it('lists only trashed entries, latest first', () => {
+    const more = [...entries, entry('E', { trashedAt: 9 })]
+    expect(trashedEntries(more).map((e) => e.id)).toEqual(['E', 'D'])
   })
 })

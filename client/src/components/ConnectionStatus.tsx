@@ -1,15 +1,20 @@
 /**
- * The connection of a document to the relay, in words: "Connecté", "Hors ligne"… and, when the relay
- * closed the socket with one of its close codes, why. A refused connection offers to retry.
+ * The connection of a document to the relay, in words: "Connecté", "Hors ligne" (reconnecting, with
+ * a button to retry now and the number of local changes waiting), "Déconnecté" when the relay
+ * refused the connection, and why. Never silent: every state says what happens to the edits.
  */
+import { INDEX_DOC_ID } from '@kenlabour/shared/names'
 import { useDocState } from '../hooks/useDoc.ts'
+import { useUnsentChanges } from '../hooks/useUnsentChanges.ts'
 import { useI18n } from '../i18n/context.ts'
 import type { CloseInfo } from '../sync/connection.ts'
 import type { DocHandle } from '../sync/docStore.ts'
+import { FicheSyncState } from './FicheSyncState.tsx'
 
 export const ConnectionStatus = ({ handle }: { readonly handle: DocHandle | null }) => {
   const { t } = useI18n()
   const { connection, pending } = useDocState(handle)
+  const unsent = useUnsentChanges(handle)
   const reason = (close: CloseInfo | null): string | null => {
     if (!close?.name) return null
     const known = t.closeReasons[close.name]
@@ -31,7 +36,7 @@ export const ConnectionStatus = ({ handle }: { readonly handle: DocHandle | null
     case 'offline':
       kind = 'offline'
       text = t.status.offline
-      detail = reason(connection.close)
+      detail = [reason(connection.close), t.workshop.reconnecting].filter(Boolean).join(' — ')
       break
     case 'closed':
       kind = 'closed'
@@ -39,6 +44,14 @@ export const ConnectionStatus = ({ handle }: { readonly handle: DocHandle | null
       detail = reason(connection.close) ?? (connection.close.reason || null)
       break
   }
+  const waiting =
+    kind === 'connected' || (!pending && unsent === 0)
+      ? null
+      : unsent === null
+        ? t.workshop.waitingUnknown
+        : unsent > 0
+          ? t.workshop.waiting(unsent)
+          : t.workshop.waitingUnknown
 
   return (
     <div className={`connection connection-${kind}`}>
@@ -46,11 +59,12 @@ export const ConnectionStatus = ({ handle }: { readonly handle: DocHandle | null
         <span className="connection-dot" aria-hidden="true" />
         <span className="connection-text">{text}</span>
         {detail && <span className="connection-detail"> — {detail}</span>}
-        {pending && kind !== 'connected' && <span className="connection-detail"> — {t.status.pending}</span>}
+        {waiting && <span className="connection-detail connection-waiting"> — {waiting}</span>}
       </output>
-      {connection.kind === 'closed' && handle && (
+      {handle && handle.id !== INDEX_DOC_ID && <FicheSyncState handle={handle} />}
+      {(connection.kind === 'closed' || connection.kind === 'offline') && handle && (
         <button type="button" className="button button-small" onClick={() => handle.reconnect()}>
-          {t.status.retry}
+          {connection.kind === 'closed' ? t.status.retry : t.workshop.retryNow}
         </button>
       )}
     </div>

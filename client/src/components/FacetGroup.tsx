@@ -13,7 +13,11 @@ export interface FacetGroupProps {
   readonly onToggle: (key: string) => void
 }
 
-/** One facet of the directory (Mots clefs, Echelle d'action, Type d'acteur): checkboxes with counts. */
+/**
+ * One facet of the directory (Mots clefs, Echelle d'action, Type d'acteur): checkboxes with live
+ * counts. An option at zero under the other filters stays in place, greyed and disabled (unless
+ * selected), so the list does not jump while filtering.
+ */
 export const FacetGroup = ({ legend, options, selected, onToggle }: FacetGroupProps) => {
   const id = useId()
   if (options.length === 0) return null
@@ -22,11 +26,12 @@ export const FacetGroup = ({ legend, options, selected, onToggle }: FacetGroupPr
       <legend>{legend}</legend>
       <ul>
         {options.map((option) => (
-          <li key={option.key}>
+          <li key={option.key} className={option.count === 0 ? 'facet-zero' : undefined}>
             <input
               type="checkbox"
               id={`${id}-${option.key}`}
               checked={selected.has(option.key)}
+              disabled={option.count === 0 && !selected.has(option.key)}
               onChange={() => onToggle(option.key)}
             />
             <label htmlFor={`${id}-${option.key}`}>

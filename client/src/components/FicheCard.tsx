@@ -1,23 +1,42 @@
 import { CHOICE_VOCABULARIES, FACET_LABELS, KEYWORD_VOCABULARY } from '@kenlabour/shared/form'
 import type { CatalogEntry } from '@kenlabour/shared/spaceIndex'
 import { termLabel } from '@kenlabour/shared/vocabularies'
+import { memo } from 'react'
 import { Link } from 'wouter'
 import { useI18n } from '../i18n/context.ts'
+import { foldedEntry, hasMark, highlight, snippet } from '../search/highlight.ts'
+import { ChangedElsewhereMarker } from './ChangedElsewhereMarker.tsx'
 import { Chips } from './Chips.tsx'
+import { Highlighted } from './Highlighted.tsx'
 
 export interface FicheCardProps {
   readonly space: string
   readonly entry: CatalogEntry
+  /** Words the search matched, highlighted in the title and excerpt. */
+  readonly terms: ReadonlySet<string>
 }
 
-/** A fiche in the directory: its title (the one link to the fiche), excerpt, city and keywords. */
-export const FicheCard = ({ space, entry }: FicheCardProps) => {
-  const { lang, label } = useI18n()
+/**
+ * A fiche in the directory: its title (the one link to the fiche), city, type, excerpt and keywords.
+ * When the search matched only deeper in the fiche, an extract around the match says where.
+ */
+export const FicheCard = memo(function FicheCard({ space, entry, terms }: FicheCardProps) {
+  const { t, lang, label } = useI18n()
   const actorType = entry.actorType ? termLabel(CHOICE_VOCABULARIES.actorType, entry.actorType, lang) : null
+  const folded = terms.size > 0 ? foldedEntry(entry) : null
+  const title = entry.title ? highlight(entry.title, terms, folded?.title) : highlight(entry.id, terms)
+  const excerpt = highlight(entry.excerpt, terms, folded?.excerpt)
+  const deepMatch =
+    folded && !hasMark(title) && !hasMark(excerpt)
+      ? snippet(entry.searchText ?? '', terms, folded.searchText)
+      : null
   return (
     <article className="fiche-card">
       <h3 className="fiche-card-title">
-        <Link href={`/s/${space}/f/${entry.id}`}>{entry.title || entry.id}</Link>
+        <Link href={`/s/${space}/f/${entry.id}`}>
+          <Highlighted segments={title} />
+        </Link>
+        <ChangedElsewhereMarker space={space} id={entry.id} />
       </h3>
       {(entry.city || actorType) && (
         <p className="fiche-card-meta">
@@ -26,11 +45,21 @@ export const FicheCard = ({ space, entry }: FicheCardProps) => {
           {actorType && <span>{actorType}</span>}
         </p>
       )}
-      {entry.excerpt && <p className="fiche-card-excerpt">{entry.excerpt}</p>}
+      {entry.excerpt && (
+        <p className="fiche-card-excerpt">
+          <Highlighted segments={excerpt} />
+        </p>
+      )}
+      {deepMatch && (
+        <p className="fiche-card-match">
+          <span className="visually-hidden">{t.directory.matchIn} </span>
+          <Highlighted segments={highlight(deepMatch, terms)} />
+        </p>
+      )}
       <Chips
         items={entry.keywords.map((k) => termLabel(KEYWORD_VOCABULARY, k, lang))}
         label={label(FACET_LABELS.keywords)}
       />
     </article>
   )
-}
+})

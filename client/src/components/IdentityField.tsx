@@ -1,17 +1,21 @@
 import { useId, useState } from 'react'
 import { useI18n } from '../i18n/context.ts'
-import type { Identity } from '../sync/identity.ts'
+import { useWorkshopText } from '../i18n/workshopMessages.ts'
+import { type Identity, PALETTE } from '../sync/identity.ts'
 
 export interface IdentityFieldProps {
   readonly identity: Identity
   readonly onRename: (name: string) => void
+  readonly onRecolor: (color: string) => void
 }
 
-/** The name other editors see next to this person's caret. */
-export const IdentityField = ({ identity, onRename }: IdentityFieldProps) => {
+/** The name and colour other editors see next to this person's caret (remembered on the device). */
+export const IdentityField = ({ identity, onRename, onRecolor }: IdentityFieldProps) => {
   const { t } = useI18n()
+  const w = useWorkshopText()
   const id = useId()
   const hintId = useId()
+  const colourName = useId()
   const [draft, setDraft] = useState(identity.name)
   return (
     <div className="identity">
@@ -33,6 +37,21 @@ export const IdentityField = ({ identity, onRename }: IdentityFieldProps) => {
       <span id={hintId} className="visually-hidden">
         {t.yourNameHint}
       </span>
+      <fieldset className="colour-picker">
+        <legend className="visually-hidden">{w.colour}</legend>
+        {PALETTE.map((color, i) => (
+          <label key={color} className="colour-option" style={{ backgroundColor: color }}>
+            <input
+              type="radio"
+              name={colourName}
+              value={color}
+              checked={identity.color === color}
+              onChange={() => onRecolor(color)}
+            />
+            <span className="visually-hidden">{w.colourOption(i + 1)}</span>
+          </label>
+        ))}
+      </fieldset>
     </div>
   )
 }

@@ -2,19 +2,31 @@ import { addToList, listArray, removeFromList } from '@kenlabour/shared/ficheDoc
 import { FIELD_LABELS } from '@kenlabour/shared/form'
 import { type FormEvent, useId, useMemo, useState } from 'react'
 import type * as Y from 'yjs'
+import { type UndoScope, useFieldUndo } from '../hooks/useUndo.ts'
 import { useYArray } from '../hooks/useYArray.ts'
 import { useI18n } from '../i18n/context.ts'
+import { LOCAL_EDIT } from '../sync/localOrigin.ts'
+import { FieldPresence } from './FieldPresence.tsx'
 
 export interface ListFieldProps {
   readonly doc: Y.Doc
   readonly field: 'contacts' | 'tags'
+  readonly readOnly?: boolean
 }
 
-/** A free list (contacts, free keywords): each value with a remove button, and a field to add one. */
-export const ListField = ({ doc, field }: ListFieldProps) => {
+/**
+ * A free list (contacts, free keywords): each value with a remove button, and a field to add one.
+ * Concurrent additions both survive (Y.Array); undo reverts only this person's additions/removals.
+ */
+export const ListField = ({ doc, field, readOnly = false }: ListFieldProps) => {
   const { t, label } = useI18n()
   const inputId = useId()
   const array = useMemo(() => listArray(doc, field), [doc, field])
+  const fieldKey = `list:${field}`
+  useFieldUndo(
+    fieldKey,
+    useMemo(() => [array] as UndoScope[], [array]),
+  )
   const values = useYArray(array)
   const [draft, setDraft] = useState('')
   const fieldLabel = label(FIELD_LABELS[field])
@@ -23,13 +35,14 @@ export const ListField = ({ doc, field }: ListFieldProps) => {
     event.preventDefault()
     const value = draft.trim()
     if (!value) return
-    addToList(doc, field, value)
+    addToList(doc, field, value, LOCAL_EDIT)
     setDraft('')
   }
 
   return (
-    <fieldset className="form-field list-field">
+    <fieldset className="form-field list-field" data-field={fieldKey}>
       <legend>{fieldLabel}</legend>
+      <FieldPresence field={fieldKey} />
       {values.length === 0 ? (
         <p className="muted">{t.emptyList}</p>
       ) : (
@@ -41,7 +54,8 @@ export const ListField = ({ doc, field }: ListFieldProps) => {
                 type="button"
                 className="button button-small"
                 aria-label={t.remove(value)}
-                onClick={() => removeFromList(doc, field, value)}
+                disabled={readOnly}
+                onClick={() => removeFromList(doc, field, value, LOCAL_EDIT)}
               >
                 <span aria-hidden="true">×</span>
               </button>
@@ -49,22 +63,24 @@ export const ListField = ({ doc, field }: ListFieldProps) => {
           ))}
         </ul>
       )}
-      <form className="list-add" onSubmit={add}>
-        <label htmlFor={inputId} className="visually-hidden">
-          {t.newValue(fieldLabel)}
-        </label>
-        <input
-          id={inputId}
-          type="text"
-          className="text-input"
-          maxLength={field === 'tags' ? 200 : 2000}
-          value={draft}
-          onChange={(e) => setDraft(e.target.value)}
-        />
-        <button type="submit" className="button" aria-label={t.addTo(fieldLabel)} disabled={!draft.trim()}>
-          {t.add}
-        </button>
-      </form>
+      {!readOnly && (
+        <form className="list-add" onSubmit={add}>
+          <label htmlFor={inputId} className="visually-hidden">
+            {t.newValue(fieldLabel)}
+          </label>
+          <input
+            id={inputId}
+            type="text"
+            className="text-input"
+            maxLength={field === 'tags' ? 200 : 2000}
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+          />
+          <button type="submit" className="button" aria-label={t.addTo(fieldLabel)} disabled={!draft.trim()}>
+            {t.add}
+          </button>
+        </form>
+      )}
     </fieldset>
   )
 }

@@ -1,39 +1,83 @@
 /**
  * A rich-text section in edit mode: a TipTap editor bound to the section's Y.XmlFragment, showing
  * the carets of the other editors. Its visible label names the editable area (`aria-labelledby`).
+ *
+ * Undo is the Collaboration extension's own (a Y.UndoManager tracking only this editor's
+ * transactions), registered with the page's undo registry under `section:<key>`. Pasted HTML is
+ * parsed by the schema: only headings, lists, quotes, bold/italic/strike/code and links survive;
+ * scripts, styles and classes have no node or mark to land in, and links are kept only for
+ * http, https and mailto (`safeHref`, the same rule as everywhere else).
  */
 
 import { sectionFieldName } from '@kenlabour/shared/ficheDoc'
 import { SECTION_LABELS, type SectionKey } from '@kenlabour/shared/form'
+import { safeHref } from '@kenlabour/shared/links'
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { EditorContent, useEditor } from '@tiptap/react'
 import StarterKit from '@tiptap/starter-kit'
-import { useId } from 'react'
+import { yUndoPluginKey } from '@tiptap/y-tiptap'
+import { useContext, useEffect, useId } from 'react'
+import type * as Y from 'yjs'
+import { UndoContext } from '../hooks/useUndo.ts'
 import { useI18n } from '../i18n/context.ts'
 import type { DocHandle } from '../sync/docStore.ts'
 import type { Identity } from '../sync/identity.ts'
+import { FieldPresence } from './FieldPresence.tsx'
+import { RichTextToolbar } from './RichTextToolbar.tsx'
 
 export interface SectionEditorProps {
   readonly handle: DocHandle
   readonly section: SectionKey
   /** The identity when the editor is created; later renames go through awareness directly. */
   readonly identity: Identity
+  readonly editable?: boolean
 }
 
-export const SectionEditor = ({ handle, section, identity }: SectionEditorProps) => {
+/** A remote caret: the stock look, plus the client id so follow mode can find it. */
+const renderCaret = (user: Record<string, unknown>): HTMLElement => {
+  const color = typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : '#555555'
+  const caret = document.createElement('span')
+  caret.classList.add('collaboration-carets__caret')
+  caret.style.borderColor = color
+  if (typeof user.clientId === 'number' && Number.isSafeInteger(user.clientId)) {
+    caret.dataset.clientId = String(user.clientId)
+  }
+  const label = document.createElement('div')
+  label.classList.add('collaboration-carets__label')
+  label.style.backgroundColor = color
+  label.textContent = typeof user.name === 'string' ? user.name.slice(0, 60) : ''
+  caret.append(label)
+  return caret
+}
+
+export const SectionEditor = ({ handle, section, identity, editable = true }: SectionEditorProps) => {
   const { label } = useI18n()
   const labelId = useId()
+  const registry = useContext(UndoContext)
+  const fieldKey = sectionFieldName(section)
   const editor = useEditor(
     {
+      editable,
       extensions: [
         StarterKit.configure({
           // Yjs owns the history of a shared document; ProseMirror's undo would undo others' edits.
           undoRedo: false,
-          link: { openOnClick: false, autolink: true, defaultProtocol: 'https' },
+          link: {
+            openOnClick: false,
+            autolink: true,
+            defaultProtocol: 'https',
+            protocols: ['mailto'],
+            isAllowedUri: (url) => safeHref(url) !== null,
+            shouldAutoLink: (url) => safeHref(url.includes(':') ? url : `https://${url}`) !== null,
+          },
         }),
-        Collaboration.configure({ document: handle.doc, field: sectionFieldName(section) }),
-        CollaborationCaret.configure({ provider: handle.provider, user: identity }),
+        Collaboration.configure({ document: handle.doc, field: fieldKey }),
+        CollaborationCaret.configure({
+          provider: handle.provider,
+          user: { ...identity, clientId: handle.doc.clientID },
+          render: renderCaret,
+        }),
       ],
       editorProps: {
         attributes: {
@@ -48,12 +92,30 @@ export const SectionEditor = ({ handle, section, identity }: SectionEditorProps)
     // The identity is deliberately left out: renaming must not recreate the editors.
     [handle, section, labelId],
   )
+
+  useEffect(() => {
+    if (!editor || !registry) return
+    const manager = (yUndoPluginKey.getState(editor.state) as { undoManager?: Y.UndoManager } | undefined)
+      ?.undoManager
+    return manager ? registry.register(fieldKey, manager) : undefined
+  }, [editor, registry, fieldKey])
+
+  useEffect(() => {
+    editor?.setEditable(editable)
+  }, [editor, editable])
+
   return (
-    <div className="form-field section-editor">
-      {/* biome-ignore lint/a11y/useKeyWithClickEvents: a shortcut for pointer users; keyboard users tab into the editor */}
-      <h2 id={labelId} className="section-label" onClick={() => editor?.commands.focus()}>
-        {label(SECTION_LABELS[section])}
-      </h2>
+    <div className="form-field section-editor" data-field={fieldKey}>
+      <div className="section-heading">
+        {/* biome-ignore lint/a11y/useKeyWithClickEvents: a shortcut for pointer users; keyboard users tab into the editor */}
+        <h2 id={labelId} className="section-label" onClick={() => editor?.commands.focus()}>
+          {label(SECTION_LABELS[section])}
+        </h2>
+        <FieldPresence field={fieldKey} />
+      </div>
+      {editor && editable && (
+        <RichTextToolbar editor={editor} field={fieldKey} label={label(SECTION_LABELS[section])} />
+      )}
       <EditorContent editor={editor} className="editor" />
     </div>
   )

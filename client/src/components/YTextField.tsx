@@ -2,11 +2,15 @@
  * A labelled `<input>` or `<textarea>` bound to a Y.Text. Typing writes the smallest splice
  * (`setYText`), so concurrent edits elsewhere in the text merge; remote changes are applied to the
  * element with the caret moved through the change, so it stays where the person was typing.
+ * Writes carry `LOCAL_EDIT`, which the field's own undo manager tracks (`fieldKey` registers it).
  */
 import { setYText } from '@kenlabour/shared/ytext'
-import { useId, useLayoutEffect, useRef } from 'react'
+import { useId, useLayoutEffect, useMemo, useRef } from 'react'
 import type * as Y from 'yjs'
+import { useFieldUndo } from '../hooks/useUndo.ts'
+import { LOCAL_EDIT } from '../sync/localOrigin.ts'
 import { type TextDelta, transformSelection } from '../sync/selection.ts'
+import { FieldPresence } from './FieldPresence.tsx'
 
 export interface YTextFieldProps {
   readonly text: Y.Text
@@ -15,6 +19,9 @@ export interface YTextFieldProps {
   readonly maxLength?: number
   readonly inputMode?: 'text' | 'url' | 'email'
   readonly className?: string
+  /** The field's key for presence and undo (`title`, `field:city`…). */
+  readonly fieldKey: string
+  readonly readOnly?: boolean
 }
 
 export const YTextField = ({
@@ -24,8 +31,14 @@ export const YTextField = ({
   maxLength,
   inputMode,
   className,
+  fieldKey,
+  readOnly = false,
 }: YTextFieldProps) => {
   const id = useId()
+  useFieldUndo(
+    fieldKey,
+    useMemo(() => [text], [text]),
+  )
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null)
   const composing = useRef(false)
 
@@ -54,7 +67,7 @@ export const YTextField = ({
   }, [text])
 
   const write = () => {
-    if (ref.current) setYText(text, ref.current.value)
+    if (ref.current) setYText(text, ref.current.value, LOCAL_EDIT)
   }
   const endComposition = () => {
     composing.current = false
@@ -68,6 +81,7 @@ export const YTextField = ({
     className: 'text-input',
     maxLength,
     spellCheck: true,
+    readOnly,
     onChange: write,
     onCompositionStart: () => {
       composing.current = true
@@ -75,8 +89,11 @@ export const YTextField = ({
     onCompositionEnd: endComposition,
   }
   return (
-    <div className={className ?? 'form-field'}>
-      <label htmlFor={id}>{label}</label>
+    <div className={className ?? 'form-field'} data-field={fieldKey}>
+      <div className="field-heading">
+        <label htmlFor={id}>{label}</label>
+        <FieldPresence field={fieldKey} />
+      </div>
       {multiline ? (
         <textarea rows={3} {...common} />
       ) : (

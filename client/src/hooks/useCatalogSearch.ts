@@ -1,36 +1,33 @@
 import type { CatalogEntry } from '@kenlabour/shared/spaceIndex'
-import MiniSearch from 'minisearch'
-import { useMemo } from 'react'
+import { useEffect, useMemo, useSyncExternalStore } from 'react'
+import { type CatalogSearch, catalogSearchFor, type SearchHits } from '../search/catalogSearch.ts'
 
-/** Lower case without accents, so "ecole" finds "École". */
-const fold = (term: string): string =>
-  term
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
+export interface CatalogSearchResult {
+  /** The matches, or null when the text does not filter (empty, too short). */
+  readonly hits: SearchHits | null
+  /** True while the index is still being built or updated: `hits` may be incomplete. */
+  readonly indexing: boolean
+}
 
 /**
- * Full-text search over the catalog (title, city, excerpt, keywords): the ids that match `text`,
- * or undefined when there is no text (no filtering).
+ * Full-text search over the whole of every fiche (`search/catalogSearch.ts`), kept in step with the
+ * catalog incrementally; re-runs when the text changes or when indexing finishes.
  */
 export const useCatalogSearch = (
+  space: string,
   entries: readonly CatalogEntry[],
   text: string,
-): ReadonlySet<string> | undefined => {
-  const index = useMemo(() => {
-    const search = new MiniSearch<CatalogEntry>({
-      fields: ['title', 'city', 'excerpt', 'keywordText'],
-      extractField: (entry, field) =>
-        field === 'keywordText' ? entry.keywords.join(' ') : String(entry[field as keyof CatalogEntry] ?? ''),
-      processTerm: (term) => fold(term),
-      searchOptions: { prefix: true, fuzzy: 0.2, combineWith: 'AND', boost: { title: 3 } },
-    })
-    search.addAll(entries.map((e) => ({ ...e })))
-    return search
-  }, [entries])
-  const query = text.trim()
-  return useMemo(
-    () => (query ? new Set(index.search(query).map((hit) => String(hit.id))) : undefined),
-    [index, query],
+): CatalogSearchResult => {
+  const search: CatalogSearch = useMemo(() => catalogSearchFor(space), [space])
+  useEffect(() => {
+    void search.sync(entries)
+  }, [search, entries])
+  const ready = useSyncExternalStore(
+    (listener) => search.subscribe(listener),
+    () => search.ready,
   )
+  const query = text.trim()
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `ready` flips when the index changed
+  const hits = useMemo(() => (query ? search.search(query) : null), [search, query, ready])
+  return { hits, indexing: !ready }
 }

@@ -1,33 +1,45 @@
 /**
  * The directory of a space, like the original "Inspirations" page: "N fiches trouvées", facets
- * (Mots clefs, Echelle d'action, Type d'acteur: OR within a facet, AND across facets) and cards.
+ * (Mots clefs, Echelle d'action, Type d'acteur: OR within a facet, AND across facets), full-text
+ * search over the whole of every fiche, sort, cards or compact list, and the trash.
  * Everything comes from the space's catalog document, so it shows offline what was last synced.
- * The query (facets, search text, sort) lives in the URL, so a filtered view can be shared.
+ * The query (facets, search text, sort, view) lives in the URL, so a filtered view can be shared.
+ *
+ * Built for 10,000 fiches: the catalog is sorted once per change (not per keystroke), only the
+ * first page of results is rendered ("Afficher plus"), and the search index is built in slices.
  */
 import {
-  type CatalogQuery,
+  emptyQuery,
   FACET_KEYS,
   type FacetKey,
   facetCounts,
-  filterCatalog,
-  queryFromParams,
+  matchCatalog,
   queryToParams,
+  sortCatalog,
 } from '@kenlabour/shared/catalogQuery'
 import { CHOICE_VOCABULARIES, FACET_LABELS, KEYWORD_VOCABULARY } from '@kenlabour/shared/form'
 import { DEMO_SPACE } from '@kenlabour/shared/names'
 import { termLabel, type VocabularyTerm } from '@kenlabour/shared/vocabularies'
-import { type ReactNode, useEffect, useMemo } from 'react'
-import { useLocation, useSearch } from 'wouter'
+import { lazy, type ReactNode, Suspense, useEffect, useMemo } from 'react'
+import { Link, useLocation } from 'wouter'
 import { ConnectionStatus } from '../components/ConnectionStatus.tsx'
 import { FacetGroup, type FacetOption } from '../components/FacetGroup.tsx'
-import { FicheCard } from '../components/FicheCard.tsx'
+import { LayoutSwitch } from '../components/LayoutSwitch.tsx'
 import { NewFicheForm } from '../components/NewFicheForm.tsx'
+import { ResultList } from '../components/ResultList.tsx'
 import { SearchBox } from '../components/SearchBox.tsx'
 import { SortSelect } from '../components/SortSelect.tsx'
+import { TransferLinks } from '../components/TransferLinks.tsx'
+import { useCanWrite } from '../hooks/useCanWrite.ts'
 import { useCatalog } from '../hooks/useCatalog.ts'
 import { useCatalogSearch } from '../hooks/useCatalogSearch.ts'
 import { useMediaQuery } from '../hooks/useMediaQuery.ts'
+import { useUrlQuery } from '../hooks/useUrlQuery.ts'
 import { useI18n } from '../i18n/context.ts'
+import './directory.css'
+
+/** Only the trash view needs it: kept out of the first page's JavaScript. */
+const TrashList = lazy(() => import('../components/TrashList.tsx').then((m) => ({ default: m.TrashList })))
 
 const VOCABULARY: Record<FacetKey, readonly VocabularyTerm[]> = {
   keywords: KEYWORD_VOCABULARY,
@@ -38,13 +50,9 @@ const VOCABULARY: Record<FacetKey, readonly VocabularyTerm[]> = {
 export const DirectoryPage = ({ space }: { readonly space: string }) => {
   const { t, label, lang } = useI18n()
   const { handle, state, entries } = useCatalog(space)
-  const [path, navigate] = useLocation()
-  const search = useSearch()
-  const query = useMemo(() => queryFromParams(search), [search])
-  const setQuery = (next: CatalogQuery) => {
-    const params = queryToParams(next)
-    navigate(params ? `${path}?${params}` : path, { replace: true })
-  }
+  const [path] = useLocation()
+  const [query, setQuery] = useUrlQuery()
+  const writer = useCanWrite(space)
   // Facets beside the results on wide screens; folded above them on phones.
   const wide = useMediaQuery('(min-width: 48rem)')
   const isDemo = space === DEMO_SPACE
@@ -54,8 +62,13 @@ export const DirectoryPage = ({ space }: { readonly space: string }) => {
     document.title = `${title} — ${t.appName}`
   }, [title, t.appName])
 
-  const textMatches = useCatalogSearch(entries, query.text)
-  const shown = useMemo(() => filterCatalog(entries, query, textMatches), [entries, query, textMatches])
+  const { hits, indexing } = useCatalogSearch(space, entries, query.text)
+  const textMatches = hits?.ids
+  const sorted = useMemo(() => sortCatalog(entries, query.sort), [entries, query.sort])
+  const shown = useMemo(() => matchCatalog(sorted, query, textMatches), [sorted, query, textMatches])
+
+  /** Every value present in the (non-trashed) catalog: options stay listed, greyed at zero. */
+  const present = useMemo(() => facetCounts(entries, emptyQuery()), [entries])
 
   /** Each facet's values in vocabulary order, with live counts; selected values always listed. */
   const facetOptions = useMemo(() => {
@@ -63,7 +76,7 @@ export const DirectoryPage = ({ space }: { readonly space: string }) => {
     const result = {} as Record<FacetKey, FacetOption[]>
     for (const facet of FACET_KEYS) {
       const vocabulary = VOCABULARY[facet]
-      const keys = new Set([...counts[facet].keys(), ...query.facets[facet]])
+      const keys = new Set([...present[facet].keys(), ...query.facets[facet]])
       const order = (key: string) => {
         const i = vocabulary.findIndex((term) => term.key === key)
         return i === -1 ? vocabulary.length : i
@@ -73,7 +86,7 @@ export const DirectoryPage = ({ space }: { readonly space: string }) => {
         .sort((a, b) => order(a.key) - order(b.key) || a.label.localeCompare(b.label))
     }
     return result
-  }, [entries, query, textMatches, lang])
+  }, [entries, present, query, textMatches, lang])
 
   const toggle = (facet: FacetKey, key: string) => {
     const selected = query.facets[facet]
@@ -81,12 +94,25 @@ export const DirectoryPage = ({ space }: { readonly space: string }) => {
     setQuery({ ...query, facets: { ...query.facets, [facet]: next } })
   }
   const filtering = query.text.trim() !== '' || FACET_KEYS.some((facet) => query.facets[facet].length > 0)
+  const trashCount = useMemo(() => entries.filter((e) => e.trashedAt !== null).length, [entries])
+  const trashHref = `${path}?${queryToParams({ ...emptyQuery(), trash: true })}`
 
   const offline = state.connection.kind === 'offline' || state.connection.kind === 'closed'
   const waiting = entries.length === 0 && !state.everSynced
   let body: ReactNode
   if (!state.localLoaded || (waiting && !offline)) {
     body = <p className="muted">{t.loading}</p>
+  } else if (query.trash) {
+    body = (
+      <>
+        <p>
+          <Link href={path}>← {t.directory.backToCatalog}</Link>
+        </p>
+        <Suspense fallback={<p className="muted">{t.loading}</p>}>
+          <TrashList space={space} entries={entries} canRestore={writer} />
+        </Suspense>
+      </>
+    )
   } else if (entries.length === 0) {
     body = <p className="notice">{waiting ? t.emptyCatalogOffline : t.emptyCatalog}</p>
   } else {
@@ -109,9 +135,7 @@ export const DirectoryPage = ({ space }: { readonly space: string }) => {
               <button
                 type="button"
                 className="button button-small"
-                onClick={() =>
-                  setQuery({ ...query, text: '', facets: { keywords: [], scale: [], actorType: [] } })
-                }
+                onClick={() => setQuery({ ...query, text: '', facets: emptyQuery().facets })}
               >
                 {t.clearFilters}
               </button>
@@ -123,18 +147,22 @@ export const DirectoryPage = ({ space }: { readonly space: string }) => {
             <h2 id="results-count" className="results-count" aria-live="polite">
               {t.fichesFound(shown.length)}
             </h2>
-            <SortSelect value={query.sort} onChange={(sort) => setQuery({ ...query, sort })} />
+            <div className="results-tools">
+              <SortSelect value={query.sort} onChange={(sort) => setQuery({ ...query, sort })} />
+              <LayoutSwitch value={query.layout} onChange={(layout) => setQuery({ ...query, layout })} />
+            </div>
           </div>
+          {indexing && hits && <p className="muted">{t.directory.indexing}</p>}
           {shown.length === 0 ? (
             <p className="notice">{t.noMatch}</p>
           ) : (
-            <ul className="fiche-list">
-              {shown.map((entry) => (
-                <li key={entry.id}>
-                  <FicheCard space={space} entry={entry} />
-                </li>
-              ))}
-            </ul>
+            <ResultList
+              resetKey={queryToParams({ ...query, layout: 'cards' })}
+              space={space}
+              entries={shown}
+              layout={query.layout}
+              matches={hits?.ids ?? null}
+            />
           )}
         </section>
       </div>
@@ -150,7 +178,13 @@ export const DirectoryPage = ({ space }: { readonly space: string }) => {
         </div>
         <div className="page-actions">
           <ConnectionStatus handle={handle} />
-          <NewFicheForm space={space} />
+          {!query.trash && (
+            <Link className="button button-small trash-link" href={trashHref}>
+              {t.directory.trash} ({trashCount})
+            </Link>
+          )}
+          {writer && <NewFicheForm space={space} />}
+          {!query.trash && <TransferLinks space={space} query={query} />}
         </div>
       </div>
       {body}

@@ -1,13 +1,14 @@
 /**
  * A fiche, read: like the original site's page, every non-empty section under its French form
  * label, then the short fields, the free keywords and partners, and "En complément". Live: edits
- * from anyone show as they arrive.
+ * from anyone show as they arrive. Keywords lead back to the directory filtered on them; the last
+ * change (from the catalog) and the contributors (from the fiche document) head the page; the
+ * fiche can be moved to the trash and restored, never deleted.
  */
 import type { Fiche } from '@kenlabour/shared/fiche'
 import {
   CHOICE_VOCABULARIES,
   FIELD_LABELS,
-  KEYWORD_VOCABULARY,
   SECTION_KEYS,
   SECTION_LABELS,
   type SectionKey,
@@ -18,17 +19,26 @@ import { useEffect } from 'react'
 import { Link, useLocation } from 'wouter'
 import { Chips } from '../components/Chips.tsx'
 import { ConnectionStatus } from '../components/ConnectionStatus.tsx'
+import { Contributors } from '../components/Contributors.tsx'
+import { ExportMenu } from '../components/ExportMenu.tsx'
 import { FicheField } from '../components/FicheField.tsx'
 import { availabilityOf, FicheUnavailable } from '../components/FicheUnavailable.tsx'
+import { KeywordLinks } from '../components/KeywordLinks.tsx'
 import { LinkedText } from '../components/LinkedText.tsx'
 import { RichText } from '../components/RichText.tsx'
+import { TrashToggle } from '../components/TrashToggle.tsx'
+import { HistoryLink } from '../history/HistoryLink.tsx'
+import { useCanWrite } from '../hooks/useCanWrite.ts'
+import { useCatalogEntry } from '../hooks/useCatalogEntry.ts'
 import { useDoc, useDocState } from '../hooks/useDoc.ts'
 import { useFiche } from '../hooks/useFiche.ts'
 import { useI18n } from '../i18n/context.ts'
+import { formatDate } from '../i18n/formatDate.ts'
+import './directory.css'
 
 const isEmpty = (fiche: Fiche, key: SectionKey) => richToPlainText(fiche.sections[key]).trim() === ''
 
-const FicheBody = ({ fiche }: { readonly fiche: Fiche }) => {
+const FicheBody = ({ fiche, space }: { readonly fiche: Fiche; readonly space: string }) => {
   const { label, lang } = useI18n()
   const section = (key: SectionKey) =>
     isEmpty(fiche, key) ? null : (
@@ -60,7 +70,7 @@ const FicheBody = ({ fiche }: { readonly fiche: Fiche }) => {
         )}
         {fiche.keywords.length > 0 && (
           <FicheField label={label(FIELD_LABELS.keywords)}>
-            <Chips items={fiche.keywords.map((k) => termLabel(KEYWORD_VOCABULARY, k, lang))} />
+            <KeywordLinks space={space} keywords={fiche.keywords} label={label(FIELD_LABELS.keywords)} />
           </FicheField>
         )}
         {text(fiche.city) && <FicheField label={label(FIELD_LABELS.city)}>{fiche.city}</FicheField>}
@@ -99,18 +109,20 @@ const FicheBody = ({ fiche }: { readonly fiche: Fiche }) => {
 }
 
 export const FichePage = ({ space, id }: { readonly space: string; readonly id: string }) => {
-  const { t } = useI18n()
+  const { t, lang } = useI18n()
   const [, navigate] = useLocation()
   const handle = useDoc(space, id)
   const state = useDocState(handle)
   const fiche = useFiche(handle?.doc ?? null)
+  const entry = useCatalogEntry(space, id)
+  const writer = useCanWrite(space)
 
   useEffect(() => {
     document.title = `${fiche?.title || t.loading} — ${t.appName}`
   }, [fiche?.title, t.loading, t.appName])
 
   const availability = availabilityOf(state, fiche !== null)
-  if (!fiche || availability !== 'ready') {
+  if (!fiche || !handle || availability !== 'ready') {
     return (
       <FicheUnavailable availability={availability === 'ready' ? 'loading' : availability} space={space} />
     )
@@ -124,6 +136,9 @@ export const FichePage = ({ space, id }: { readonly space: string; readonly id: 
         <h1>{fiche.title || id}</h1>
         <div className="page-actions">
           <ConnectionStatus handle={handle} />
+          {writer && <TrashToggle space={space} id={id} trashed={fiche.trashedAt !== null} />}
+          <HistoryLink space={space} id={id} />
+          <ExportMenu space={space} ficheId={id} />
           <button
             type="button"
             className="button button-primary"
@@ -133,8 +148,16 @@ export const FichePage = ({ space, id }: { readonly space: string; readonly id: 
           </button>
         </div>
       </header>
-      {fiche.trashedAt !== null && <p className="notice">{t.ficheTrashed}</p>}
-      <FicheBody fiche={fiche} />
+      <div className="fiche-meta">
+        {entry && <span>{t.directory.lastModified(formatDate(entry.updatedAt, lang))}</span>}
+        <Contributors doc={handle.doc} version={fiche} />
+      </div>
+      {fiche.trashedAt !== null && (
+        <p className="notice" role="status">
+          {t.ficheTrashed}
+        </p>
+      )}
+      <FicheBody fiche={fiche} space={space} />
     </article>
   )
 }

@@ -11,8 +11,12 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import type { Awareness } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { roleFor, storedToken } from './accessTokens.ts'
+import { coalesceAwareness } from './awarenessCoalescing.ts'
 import { type CloseInfo, type ConnectionState, closeInfo, shouldReconnect } from './connection.ts'
+import { createDurabilityTracker, type DurabilityTracker } from './durability.ts'
 import { clearPending, markPending, pendingDocs } from './pending.ts'
+import { clearChangedElsewhere } from './syncState.ts'
 
 export interface DocState {
   /** The local copy (IndexedDB) has been loaded into the doc, or there is none to load. */
@@ -31,6 +35,10 @@ export interface DocHandle {
   readonly doc: Y.Doc
   readonly provider: WebsocketProvider
   readonly awareness: Awareness
+  /** "Saved on the server" vs "on this device" (the relay's durable acknowledgements). */
+  readonly durability: DurabilityTracker
+  /** False for readers (no editor link for this space): the UI shows the fiche read-only. */
+  readonly canWrite: boolean
   /** Resolves once the local copy is in the doc: render it at once, before the network answers. */
   readonly whenLocal: Promise<void>
   /** Resolves once the document holds something to show: local copy loaded, or relay synced. */
@@ -66,9 +74,16 @@ interface Entry {
 const openDocument = (space: string, id: string, options: DocStoreOptions, onSettled: () => void): Entry => {
   const name = docName(space, id)
   const doc = new Y.Doc()
+  // Before the provider: it must count a local change before the provider sends it.
+  const durability = createDurabilityTracker(doc)
+  const token = storedToken(space)
   const provider = new WebsocketProvider(`${options.wsOrigin}/sync`, name, doc, {
     shouldReconnect: (event) => shouldReconnect(event),
+    params: token ? { token, durable: '1' } : { durable: '1' },
   })
+  durability.attach(provider)
+  const role = roleFor(space)
+  coalesceAwareness(provider)
   const persistence = options.persist ? new IndexeddbPersistence(name, doc) : null
 
   let state: DocState = {
@@ -137,9 +152,10 @@ const openDocument = (space: string, id: string, options: DocStoreOptions, onSet
   })
   doc.on('update', (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
     const live = state.connection.kind === 'connected' && state.connection.synced
-    if (!transaction.local || live || state.pending) return
+    if (!transaction.local || live) return
+    // Every offline change is counted ("N modifications en attente"), the state changes once.
     markPending(name)
-    update({ pending: true })
+    if (!state.pending) update({ pending: true })
   })
 
   const handle: DocHandle = {
@@ -149,6 +165,8 @@ const openDocument = (space: string, id: string, options: DocStoreOptions, onSet
     doc,
     provider,
     awareness: provider.awareness,
+    durability,
+    canWrite: role === 'editor' || role === 'admin',
     whenLocal,
     whenReady,
     getState: () => state,
@@ -163,6 +181,7 @@ const openDocument = (space: string, id: string, options: DocStoreOptions, onSet
   }
   const destroy = () => {
     listeners.clear()
+    durability.destroy()
     provider.destroy()
     // y-indexeddb writes each update in its own IndexedDB transaction as it happens; closing the
     // database lets the pending ones finish.
@@ -183,6 +202,8 @@ export class DocStore {
   /** A lease on `<space>/<id>`, opening the document if no one holds it. */
   open(space: string, id: string): DocLease {
     const name = docName(space, id)
+    // Opened: whatever changed elsewhere is now seen (the catalog's marker goes away).
+    clearChangedElsewhere(space, id)
     let entry = this.#entries.get(name)
     if (!entry) {
       entry = openDocument(space, id, this.#options, () => this.#scheduleClose(name))

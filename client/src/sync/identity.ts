@@ -64,3 +64,9 @@ export const saveName = (name: string): Identity => {
   if (trimmed) write(NAME_KEY, trimmed)
   return loadIdentity()
 }
+
+/** Saves a colour picked from the palette; anything else keeps the previous colour. */
+export const saveColor = (color: string): Identity => {
+  if (PALETTE.includes(color)) write(COLOR_KEY, color)
+  return loadIdentity()
+}

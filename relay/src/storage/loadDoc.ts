@@ -11,6 +11,8 @@ export interface LoadedDoc {
   readonly entries: number
   /** The id of the last stored update folded in (see `DocStorage.replaceWithSnapshot`). */
   readonly upToId: number
+  /** Total size of the stored entries, in bytes (what the document-size limit counts). */
+  readonly bytes: number
 }
 
 /** Loads a document (an unknown one is an empty doc with no entries). */
@@ -21,5 +23,5 @@ export const loadDoc = async (storage: DocStorage, docName: string): Promise<Loa
     // Merging first applies everything in one transaction (one pass over the structs).
     Y.applyUpdate(doc, Y.mergeUpdates(updates))
   }
-  return { doc, entries: updates.length, upToId }
+  return { doc, entries: updates.length, upToId, bytes: updates.reduce((sum, u) => sum + u.byteLength, 0) }
 }

@@ -1,8 +1,9 @@
 /**
  * `DocStorage` on SQLite (better-sqlite3) in `<data dir>/kenlabour.sqlite`. WAL mode with
- * `synchronous = NORMAL`: a committed append survives a killed process (the WAL is written before
- * the call returns), and the last transactions may only be lost on power failure. better-sqlite3
- * is synchronous, so each promise resolves after the write is in the WAL.
+ * `synchronous = FULL`: a commit is fsync'd before it returns, so an acknowledged append survives a
+ * killed process and a power failure. Group commit keeps that affordable: every append requested
+ * during one turn of the event loop goes into a single transaction (one fsync), and each promise
+ * resolves only after that transaction committed.
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -37,12 +38,19 @@ interface SnapshotRow {
 /** Uint8Array views of Buffers, without copying (SQLite returns Buffers). */
 const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
 
+interface PendingAppend {
+  readonly docName: string
+  readonly update: Uint8Array
+  readonly resolve: (id: number) => void
+  readonly reject: (error: unknown) => void
+}
+
 /** Opens (creating if needed) the SQLite store in `dataDir`. */
 export const openSqliteStorage = (dataDir: string): DocStorage => {
   mkdirSync(dataDir, { recursive: true })
   const db = new Database(join(dataDir, SQLITE_FILE))
   db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = NORMAL')
+  db.pragma('synchronous = FULL')
   db.pragma('busy_timeout = 5000')
   db.exec(SCHEMA)
 
@@ -80,16 +88,51 @@ export const openSqliteStorage = (dataDir: string): DocStorage => {
     deleteUpTo.run(docName, upToId)
   })
 
+  const insertBatch = db.transaction((batch: PendingAppend[]): number[] =>
+    batch.map((p) => Number(insertUpdate.run(p.docName, p.update).lastInsertRowid)),
+  )
+  let batch: PendingAppend[] = []
+  let scheduled: NodeJS.Immediate | undefined
+
+  /** Commits every queued append in one transaction, then settles their promises in order. */
+  const flush = (): void => {
+    scheduled = undefined
+    const current = batch
+    batch = []
+    if (current.length === 0) return
+    let ids: number[]
+    try {
+      ids = insertBatch(current)
+    } catch (error) {
+      for (const p of current) p.reject(error)
+      return
+    }
+    for (const [i, p] of current.entries()) p.resolve(ids[i]!)
+  }
+
   return {
-    loadUpdates: async (docName) => load(docName),
-    appendUpdate: async (docName, update) => Number(insertUpdate.run(docName, update).lastInsertRowid),
-    replaceWithSnapshot: async (docName, state, upToId) => replace(docName, state, upToId),
+    loadUpdates: async (docName) => {
+      flush()
+      return load(docName)
+    },
+    appendUpdate: (docName, update) =>
+      new Promise<number>((resolve, reject) => {
+        batch.push({ docName, update, resolve, reject })
+        scheduled ??= setImmediate(flush)
+      }),
+    replaceWithSnapshot: async (docName, state, upToId) => {
+      flush()
+      replace(docName, state, upToId)
+    },
     listDocs: async (space) => {
       const from = `${space}/`
       const to = `${space}0`
+      flush()
       return selectDocs.all(from, to, from, to).map((r) => r.doc)
     },
     close: async () => {
+      clearImmediate(scheduled)
+      flush()
       if (db.open) db.close()
     },
   }

@@ -3,19 +3,12 @@
  * followed by its payload. Only the encoders the relay sends live here; decoding is done by the
  * handler table in `connection.ts`.
  */
+import { AUTH_PERMISSION_DENIED, MessageType } from '@kenlabour/shared/syncMessages'
 import * as encoding from 'lib0/encoding'
 import type { Awareness } from 'y-protocols/awareness'
 import { encodeAwarenessUpdate } from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import type * as Y from 'yjs'
-
-export const MessageType = {
-  Sync: 0,
-  Awareness: 1,
-  /** y-websocket's auth message: the relay never sends it (no auth yet) and refuses it. */
-  Auth: 2,
-  QueryAwareness: 3,
-} as const
 
 export const SyncMessageType = {
   Step1: syncProtocol.messageYjsSyncStep1,
@@ -55,5 +48,22 @@ export const encodeAwareness = (
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, MessageType.Awareness)
   encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(awareness, clients))
+  return encoding.toUint8Array(encoder)
+}
+
+/** `[4, n]`: the first `n` update-bearing frames of this connection are in the store. */
+export const encodeDurable = (n: number): Uint8Array => {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.Durable)
+  encoding.writeVarUint(encoder, n)
+  return encoding.toUint8Array(encoder)
+}
+
+/** `[2, 0, reason]`: y-protocols' "permission denied", sent to a reader whose write was dropped. */
+export const encodePermissionDenied = (reason: string): Uint8Array => {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.Auth)
+  encoding.writeVarUint(encoder, AUTH_PERMISSION_DENIED)
+  encoding.writeVarString(encoder, reason)
   return encoding.toUint8Array(encoder)
 }

@@ -21,6 +21,10 @@ export interface Peer {
   readonly id: number
   send(frame: Uint8Array): void
   close(code: number, reason: string): void
+  /** Update-bearing frames received from this peer so far (for "durable up to"). */
+  writes?(): number
+  /** This peer's first `n` update-bearing frames are committed: tell it (if it asked). */
+  ackUpTo?(n: number): void
 }
 
 export interface RoomOptions {
@@ -31,6 +35,8 @@ export interface RoomOptions {
   readonly log: Logger
   /** Fold the update log into a snapshot once it holds more than this many updates. */
   readonly compactAfter: number
+  /** Refuse updates that would grow the stored document past this many bytes. */
+  readonly maxDocBytes: number
   /** Called after updates were stored and broadcast (the catalog listens). */
   readonly onChanged: (room: Room) => void
   /**
@@ -54,8 +60,13 @@ export interface Room {
   leave(peer: Peer): void
   /** Reply to a peer's sync step 1: what it is missing. */
   syncStep2For(stateVector: Uint8Array): Uint8Array
-  /** A peer's update (sync step 2 or update): validated, applied, stored, broadcast to the others. */
-  receiveUpdate(update: Uint8Array, from: Peer): Promise<void>
+  /**
+   * A peer's update (sync step 2 or update): validated and applied now; stored, broadcast to the
+   * others and acknowledged once committed (the room's queue does not wait for that).
+   */
+  receiveUpdate(update: Uint8Array, from: Peer): void
+  /** Resolves once everything applied so far is committed: answers to sync step 1 wait for it. */
+  whenDurable(): Promise<void>
   /** A peer's awareness update, applied and relayed to every peer. */
   receiveAwareness(update: Uint8Array, from: Peer): void
   /** A server-side change (catalog, seed), stored and broadcast like a peer's. Call inside `queue`. */
@@ -64,6 +75,13 @@ export interface Room {
   close(code: number, reason: string): Promise<void>
   /** True once `close` was called: connections stop queueing frames. */
   readonly closed: boolean
+  /** Nothing stored for this document yet (the first write creates it). */
+  readonly isNew: boolean
+  /**
+   * Updates waiting in memory for missing dependencies (they are not stored yet): while true, the
+   * relay cannot acknowledge a peer's frames as durable.
+   */
+  hasPending(): boolean
 }
 
 export const createRoom = (options: RoomOptions): Room => {
@@ -78,6 +96,7 @@ export const createRoom = (options: RoomOptions): Room => {
   const queue = createSerialQueue()
   let lastId = options.loaded.upToId
   let sinceSnapshot = options.loaded.entries
+  let storedBytes = options.loaded.bytes
   let broken = false
   let closed = false
 
@@ -101,7 +120,9 @@ export const createRoom = (options: RoomOptions): Room => {
 
   const compact = async (): Promise<void> => {
     const upTo = lastId
-    await storage.replaceWithSnapshot(name, Y.encodeStateAsUpdate(doc), upTo)
+    const state = Y.encodeStateAsUpdate(doc)
+    await storage.replaceWithSnapshot(name, state, upTo)
+    storedBytes = state.byteLength
     log.debug({ doc: name, upTo, folded: sinceSnapshot }, 'compacted update log')
     sinceSnapshot = 1
   }
@@ -112,8 +133,17 @@ export const createRoom = (options: RoomOptions): Room => {
     options.onBroken(room, error)
   }
 
-  /** Applies a change, then stores and broadcasts the updates it produced, in that order. */
-  const edit = async (change: (doc: Y.Doc) => void, origin: unknown): Promise<void> => {
+  /** Resolves once every append requested so far is committed (and its broadcast sent). */
+  let lastDurable: Promise<void> = Promise.resolve()
+  let compactionQueued = false
+
+  /**
+   * Applies a change now and requests the storage of the updates it produced, without waiting:
+   * the room's queue moves on to the next frame while the group commit runs, so one room's frames
+   * share commits. Broadcasts and "durable up to" acknowledgements happen in the returned promise,
+   * after the commit, in order (appends commit in the order they were requested).
+   */
+  const applyAndStore = (change: (doc: Y.Doc) => void, origin: unknown): Promise<void> => {
     // After `close` the queue still drains (frames received before it are handled); only a room
     // whose doc may differ from storage refuses work.
     if (broken) throw new ProtocolError(CloseCode.Restarting, 'document is reloading')
@@ -129,24 +159,48 @@ export const createRoom = (options: RoomOptions): Room => {
     } finally {
       doc.off('update', collect)
     }
-    if (produced.length === 0) return
-    for (const update of produced) {
+    // With no update waiting for missing dependencies, everything applied so far is covered by the
+    // appends requested so far: once they commit, each peer's frames up to now are durable.
+    const acks = room.hasPending() ? [] : [...peers].map((peer) => [peer, peer.writes?.() ?? 0] as const)
+    const appends = produced.map((update) => storage.appendUpdate(name, update))
+    for (const update of produced) storedBytes += update.byteLength
+    const durable = lastDurable.then(async () => {
+      let ids: number[]
       try {
-        lastId = await storage.appendUpdate(name, update)
+        ids = await Promise.all(appends)
       } catch (error) {
         markBroken(error)
         log.error({ err: error, doc: name }, 'could not store an update')
         throw new ProtocolError(CloseCode.Restarting, 'the relay could not store the update')
       }
-      sinceSnapshot++
-      const frame = encodeUpdate(update)
-      for (const peer of peers) if (peer !== origin) peer.send(frame)
-    }
-    options.onChanged(room)
-    if (sinceSnapshot > compactAfter) {
-      // A failed compaction loses nothing (the log is intact): log it and carry on.
-      await compact().catch((error: unknown) => log.error({ err: error, doc: name }, 'compaction failed'))
-    }
+      if (produced.length > 0) {
+        lastId = ids.at(-1)!
+        sinceSnapshot += produced.length
+        for (const update of produced) {
+          const frame = encodeUpdate(update)
+          for (const peer of peers) if (peer !== origin) peer.send(frame)
+        }
+        options.onChanged(room)
+      }
+      for (const [peer, writes] of acks) peer.ackUpTo?.(writes)
+      if (sinceSnapshot > compactAfter && !compactionQueued && !broken) {
+        compactionQueued = true
+        // A failed compaction loses nothing (the log is intact): log it and carry on.
+        void queue
+          .run(compact)
+          .catch((error: unknown) => log.error({ err: error, doc: name }, 'compaction failed'))
+          .finally(() => {
+            compactionQueued = false
+          })
+      }
+    })
+    lastDurable = durable.catch(() => undefined)
+    return durable
+  }
+
+  /** Applies a change, then stores and broadcasts the updates it produced; resolves once stored. */
+  const edit = async (change: (doc: Y.Doc) => void, origin: unknown): Promise<void> => {
+    await applyAndStore(change, origin)
   }
 
   const room: Room = {
@@ -159,6 +213,10 @@ export const createRoom = (options: RoomOptions): Room => {
     get closed() {
       return closed
     },
+    get isNew() {
+      return sinceSnapshot === 0
+    },
+    hasPending: () => doc.store.pendingStructs !== null || doc.store.pendingDs !== null,
     join: (peer) => {
       peers.add(peer)
       controlled.set(peer, new Set())
@@ -178,15 +236,20 @@ export const createRoom = (options: RoomOptions): Room => {
         throw new ProtocolError(CloseCode.MalformedMessage, 'malformed state vector in sync step 1')
       }
     },
-    receiveUpdate: async (update, from) => {
+    receiveUpdate: (update, from) => {
       try {
         // Parses every struct and the delete set without touching the doc: garbage stops here.
         Y.decodeUpdate(update)
       } catch {
         throw new ProtocolError(CloseCode.MalformedMessage, 'malformed Yjs update')
       }
+      // Counted before applying: an update that would make the document too large never enters it.
+      if (storedBytes + update.byteLength > options.maxDocBytes) {
+        throw new ProtocolError(CloseCode.TooLarge, `document would exceed ${options.maxDocBytes} bytes`)
+      }
       try {
-        await edit((d) => Y.applyUpdate(d, update, from), from)
+        // Storage failures surface through `onBroken` (the room reloads), not through this frame.
+        applyAndStore((d) => Y.applyUpdate(d, update, from), from).catch(() => undefined)
       } catch (error) {
         if (error instanceof ProtocolError) throw error
         log.warn({ err: error, doc: name, peer: from.id }, 'update could not be applied')
@@ -201,10 +264,12 @@ export const createRoom = (options: RoomOptions): Room => {
       }
     },
     edit,
+    whenDurable: () => lastDurable,
     close: async (code, reason) => {
       if (closed) return
       closed = true
       await queue.idle()
+      await lastDurable
       for (const peer of [...peers]) peer.close(code, reason)
       peers.clear()
       awareness.destroy()

@@ -16,6 +16,7 @@ export interface RoomManagerOptions {
   readonly storage: DocStorage
   readonly log: Logger
   readonly compactAfter: number
+  readonly maxDocBytes: number
   /** How long a room with no user stays loaded. */
   readonly unloadDelayMs: number
 }
@@ -65,6 +66,7 @@ export const createRoomManager = (options: RoomManagerOptions): RoomManager => {
       storage,
       log,
       compactAfter: options.compactAfter,
+      maxDocBytes: options.maxDocBytes,
       onChanged: (room) => {
         for (const listener of listeners) {
           try {

@@ -1,0 +1,128 @@
+/**
+ * The Leaflet map of located catalog entries, loaded on demand (Leaflet and its cluster plugin are
+ * not in the first page's JavaScript). Markers are clustered and coloured by their first *Mot
+ * Clef*. Without network (or when asked) there is no tile layer: a plain background, and the
+ * markers still show; the OpenStreetMap tiles are added only when online.
+ */
+import type { CatalogEntry } from '@kenlabour/shared/spaceIndex'
+import type * as Leaflet from 'leaflet'
+import { useEffect, useRef, useState } from 'react'
+import { useTransferMessages } from '../i18n/transferMessages.ts'
+import { keywordColour } from '../transfer/markerColours.ts'
+
+type LeafletModule = typeof Leaflet
+
+/** Leaflet, then the cluster plugin (a UMD script that extends the global `L`), once. */
+let loading: Promise<LeafletModule> | null = null
+const loadLeaflet = (): Promise<LeafletModule> => {
+  loading ??= (async () => {
+    const L = (await import('leaflet')).default
+    ;(globalThis as { L?: LeafletModule }).L = L
+    await Promise.all([
+      import('leaflet.markercluster'),
+      import('leaflet/dist/leaflet.css'),
+      import('leaflet.markercluster/dist/MarkerCluster.css'),
+      import('leaflet.markercluster/dist/MarkerCluster.Default.css'),
+    ])
+    return L
+  })()
+  return loading
+}
+
+const BRITTANY: [number, number] = [48.1, -2.9]
+const TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png'
+
+export interface MapViewProps {
+  readonly space: string
+  readonly entries: readonly CatalogEntry[]
+  /** Show the OpenStreetMap tiles (online only). */
+  readonly tiles: boolean
+}
+
+export const MapView = ({ space, entries, tiles }: MapViewProps) => {
+  const m = useTransferMessages()
+  const container = useRef<HTMLElement>(null)
+  const [leaflet, setLeaflet] = useState<LeafletModule | null>(null)
+  const [failed, setFailed] = useState(false)
+  const map = useRef<Leaflet.Map | null>(null)
+  const cluster = useRef<Leaflet.MarkerClusterGroup | null>(null)
+
+  useEffect(() => {
+    let alive = true
+    loadLeaflet().then(
+      (L) => alive && setLeaflet(() => L),
+      () => alive && setFailed(true),
+    )
+    return () => {
+      alive = false
+    }
+  }, [])
+
+  // The map itself, once Leaflet is there.
+  useEffect(() => {
+    if (!leaflet || !container.current) return
+    // maxZoom on the map itself: the cluster plugin needs it when there is no tile layer (offline).
+    const created = leaflet.map(container.current, { center: BRITTANY, zoom: 7, minZoom: 3, maxZoom: 18 })
+    map.current = created
+    cluster.current = leaflet.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 })
+    created.addLayer(cluster.current)
+    return () => {
+      created.remove()
+      map.current = null
+      cluster.current = null
+    }
+  }, [leaflet])
+
+  // Tiles only when online and wanted.
+  useEffect(() => {
+    if (!leaflet || !map.current || !tiles) return
+    const layer = leaflet.tileLayer(TILES, {
+      maxZoom: 19,
+      attribution: '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+    })
+    layer.addTo(map.current)
+    return () => {
+      layer.remove()
+    }
+  }, [leaflet, tiles])
+
+  // Markers follow the filtered entries.
+  useEffect(() => {
+    const group = cluster.current
+    if (!leaflet || !group || !map.current) return
+    group.clearLayers()
+    const markers = entries.flatMap((entry) => {
+      if (!entry.location) return []
+      const colour = keywordColour(entry.keywords[0])
+      const marker = leaflet.marker([entry.location.lat, entry.location.lng], {
+        title: entry.title,
+        alt: entry.title,
+        icon: leaflet.divIcon({
+          className: 'map-marker',
+          html: `<span style="display:block;width:100%;height:100%;border-radius:50%;background:${colour}"></span>`,
+          iconSize: [16, 16],
+        }),
+      })
+      const link = document.createElement('a')
+      link.href = `/s/${space}/f/${encodeURIComponent(entry.id)}`
+      link.textContent = entry.title
+      const popup = document.createElement('div')
+      popup.append(link)
+      if (entry.city) popup.append(document.createElement('br'), entry.city)
+      marker.bindPopup(popup)
+      marker.getElement()?.setAttribute('data-fiche', entry.id)
+      return [marker]
+    })
+    group.addLayers(markers)
+    if (markers.length > 0) {
+      map.current.fitBounds(group.getBounds(), { padding: [24, 24], maxZoom: 12 })
+    }
+  }, [leaflet, entries, space])
+
+  if (failed) return <p role="alert">{m.mapFailed}</p>
+  return (
+    <section className="map-canvas" ref={container} aria-label={m.mapLabel}>
+      {!leaflet && <p className="muted">{m.mapLoading}</p>}
+    </section>
+  )
+}

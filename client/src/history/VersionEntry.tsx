@@ -1,0 +1,88 @@
+import { CHOICE_VOCABULARIES } from '@kenlabour/shared/form'
+import { fieldLabel, isHistoryField } from '@kenlabour/shared/history/fields'
+import type { VersionRecord } from '@kenlabour/shared/history/versions'
+import { termLabel } from '@kenlabour/shared/vocabularies'
+import { useI18n } from '../i18n/context.ts'
+import { AuthorChips } from './AuthorChips.tsx'
+import { formatWhen, historyMessages } from './messages.ts'
+
+export interface VersionEntryProps {
+  readonly version: VersionRecord
+  readonly restoredFromAt: number | null
+  readonly onView: () => void
+  readonly onComparePrevious: () => void
+  readonly onCompareNow: () => void
+  /** Absent for readers. */
+  readonly onRestore?: () => void
+}
+
+/** One entry of the timeline: when, what kind, who, what changed, and what can be done with it. */
+export const VersionEntry = ({ version, restoredFromAt, ...actions }: VersionEntryProps) => {
+  const { lang, label } = useI18n()
+  const m = historyMessages[lang]
+  const fields = version.summary.fields.filter(isHistoryField).map((f) => label(fieldLabel(f)))
+  return (
+    <li className="history-entry" data-version={version.id}>
+      <p className="history-entry-head">
+        <time dateTime={new Date(version.at).toISOString()}>{formatWhen(version.at, lang)}</time>{' '}
+        <span className={`history-kind history-kind-${version.kind}`}>{m.kinds[version.kind]}</span>
+        {version.name && <strong className="history-name"> {version.name}</strong>}
+      </p>
+      {(version.authors.length > 0 || version.unknownAuthors > 0) && (
+        <div className="history-line history-authors-line">
+          <span className="muted">{m.authors}</span> <AuthorChips people={version.authors} />
+          {version.unknownAuthors > 0 && (
+            <span className="muted"> {m.unknownAuthors(version.unknownAuthors)}</span>
+          )}
+        </div>
+      )}
+      {version.participants.length > 0 && (
+        <div className="history-line history-participants-line">
+          <span className="muted">{m.participants}</span> <AuthorChips people={version.participants} />
+        </div>
+      )}
+      <p className="history-line small">
+        {fields.length > 0 ? (
+          <>
+            <span className="muted">{m.changed}</span> {fields.join(' · ')} —{' '}
+            {m.chars(version.summary.added, version.summary.removed)}
+          </>
+        ) : (
+          <span className="muted">{m.nothingChanged}</span>
+        )}
+        {restoredFromAt !== null && (
+          <span className="muted"> ({m.restoredFrom(formatWhen(restoredFromAt, lang))})</span>
+        )}
+      </p>
+      {version.conflicts.map((c) => (
+        <p key={c.field} className="notice history-conflict" role="note">
+          {m.conflict(
+            label(fieldLabel(c.field)),
+            c.losers
+              .map(
+                (l) =>
+                  `${l.by || '?'} : ${l.value ? termLabel(CHOICE_VOCABULARIES[c.field], l.value, lang) : m.empty}`,
+              )
+              .join(', '),
+          )}
+        </p>
+      ))}
+      <div className="button-row">
+        <button type="button" className="button button-small" onClick={actions.onView}>
+          {m.view}
+        </button>
+        <button type="button" className="button button-small" onClick={actions.onComparePrevious}>
+          {m.compareWithPrevious}
+        </button>
+        <button type="button" className="button button-small" onClick={actions.onCompareNow}>
+          {m.compareWithNow}
+        </button>
+        {actions.onRestore && (
+          <button type="button" className="button button-small" onClick={actions.onRestore}>
+            {m.restoreVersion}
+          </button>
+        )}
+      </div>
+    </li>
+  )
+}

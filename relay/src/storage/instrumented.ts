@@ -1,0 +1,17 @@
+/**
+ * Wraps any `DocStorage` to measure it without the backend knowing: how many updates were stored,
+ * and the persistence lag (from an append being requested to its commit, group-commit wait included).
+ */
+import type { RelayMetrics } from '../metrics.ts'
+import type { DocStorage } from './types.ts'
+
+export const instrumentStorage = (storage: DocStorage, metrics: RelayMetrics): DocStorage => ({
+  ...storage,
+  appendUpdate: async (docName, update) => {
+    const stop = metrics.commitSeconds.startTimer()
+    const id = await storage.appendUpdate(docName, update)
+    stop()
+    metrics.updates.inc()
+    return id
+  },
+})

@@ -1,0 +1,299 @@
+/**
+ * The directory with 10,000 fiches, in headless Chromium (the issue's performance targets):
+ *
+ * - open: a navigation to the space's directory until "10000 fiches trouvées" is rendered, the
+ *   catalog coming from IndexedDB only (the relay refuses this space without a token, so nothing
+ *   arrives from the network: the local-first path is what is measured);
+ * - keystroke / facet click: from the input event (or the checkbox click) to the results updated
+ *   in the DOM and laid out (a forced layout at the end), timed in the page with
+ *   `performance.now()`; the count shown is checked against the expected one;
+ * - search ready: how long after the first render the full-text index covers every fiche;
+ * - initial JavaScript: gzip size of the entry chunk and its static imports in `client/dist`.
+ *
+ * The catalog (entries with their full searchText) is generated in Node and written into the
+ * browser's IndexedDB as the one update y-indexeddb would hold.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import type { Page } from 'playwright-core'
+import { chromiumPath, launchBrowser } from '../../helpers/browser.ts'
+import { startRelay } from '../../helpers/relay.ts'
+import { waitFor } from '../../helpers/waitFor.ts'
+import { generateCatalog } from '../load/catalogFixture.ts'
+import { machineJiffies } from '../load/procfs.ts'
+import { percentile } from '../stats.ts'
+import { ROOT } from '../versions.ts'
+import type { Measurement, RunOptions, Scenario, Subject } from './types.ts'
+
+const SPACE = 'bench'
+const FIXTURE_PATH = '/__bench/catalog.bin'
+
+const FULL = { fiches: 10_000, opens: 3, keystrokes: 3, facetClicks: 20 }
+const QUICK = { fiches: 1_000, opens: 1, keystrokes: 1, facetClicks: 6 }
+const pick = (options: RunOptions) => (options.quick ? QUICK : FULL)
+
+/** Typed one character at a time, then erased: prefixes of real words of the generated text. */
+const QUERY = 'jardin partag'
+
+const chromium: Subject = {
+  name: 'chromium',
+  label: 'headless Chromium',
+  unavailable: () => {
+    try {
+      chromiumPath()
+      return null
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error)
+    }
+  },
+}
+
+/** Gzip bytes of the HTML's entry script and every chunk it imports statically (recursively). */
+export const initialGzipBytes = (dist: string): number => {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8')
+  const entries = [...html.matchAll(/<script[^>]+src="\/([^"]+\.js)"/g)].map((m) => m[1]!)
+  const seen = new Set<string>()
+  const visit = (file: string) => {
+    if (seen.has(file)) return
+    seen.add(file)
+    const code = readFileSync(join(dist, file), 'utf8')
+    const dir = file.slice(0, file.lastIndexOf('/') + 1)
+    for (const m of code.matchAll(/(?:^|[;\s}])import\s*(?:[^"'()]*?from\s*)?["'](\.\/[^"']+\.js)["']/g)) {
+      visit(dir + m[1]!.slice(2))
+    }
+  }
+  for (const entry of entries) visit(entry)
+  return [...seen].reduce((n, file) => n + gzipSync(readFileSync(join(dist, file))).byteLength, 0)
+}
+
+/** Writes the fixture into IndexedDB as y-indexeddb lays it out (database `<space>/_index`). */
+const loadFixture = (page: Page): Promise<void> =>
+  page.evaluate(
+    async ({ path, name }) => {
+      const bytes = new Uint8Array(await (await fetch(path)).arrayBuffer())
+      await new Promise<void>((resolve, reject) => {
+        const request = indexedDB.open(name)
+        request.onupgradeneeded = () => {
+          request.result.createObjectStore('updates', { autoIncrement: true })
+          request.result.createObjectStore('custom')
+        }
+        request.onerror = () => reject(request.error)
+        request.onsuccess = () => {
+          const db = request.result
+          const tx = db.transaction('updates', 'readwrite')
+          tx.objectStore('updates').add(bytes)
+          tx.oncomplete = () => {
+            db.close()
+            resolve()
+          }
+          tx.onerror = () => reject(tx.error)
+        }
+      })
+    },
+    { path: FIXTURE_PATH, name: `${SPACE}/_index` },
+  )
+
+/** Records, in every page, when the results count first shows `text` (ms since navigation start). */
+const watchCount = (text: string) => `
+  window.__countShownAt = null;
+  new MutationObserver((_, observer) => {
+    const el = document.getElementById('results-count');
+    if (el && el.textContent === ${JSON.stringify(text)}) {
+      window.__countShownAt = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+`
+
+/** One input event on the search box, timed until the DOM is updated and laid out. */
+const timedInput = (page: Page, value: string): Promise<{ ms: number; count: string }> =>
+  page.evaluate((next) => {
+    const input = document.querySelector<HTMLInputElement>('input[type="search"]')!
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!
+    const t0 = performance.now()
+    setter.call(input, next)
+    input.dispatchEvent(new Event('input', { bubbles: true }))
+    void document.body.offsetHeight
+    const ms = performance.now() - t0
+    return { ms, count: document.getElementById('results-count')?.textContent ?? '' }
+  }, value)
+
+/** One click on a facet checkbox (by its position in the "Type d'acteur" group), timed likewise. */
+const timedFacetClick = (page: Page, index: number): Promise<{ ms: number; count: string }> =>
+  page.evaluate((i) => {
+    const group = Array.from(document.querySelectorAll('fieldset.facet')).find((f) =>
+      f.querySelector('legend')?.textContent?.startsWith("Type d'acteur"),
+    )!
+    const boxes = Array.from(
+      group.querySelectorAll<HTMLInputElement>('input[type="checkbox"]:not(:disabled)'),
+    )
+    const box = boxes[i % boxes.length]!
+    const t0 = performance.now()
+    box.click()
+    void document.body.offsetHeight
+    const ms = performance.now() - t0
+    return { ms, count: document.getElementById('results-count')?.textContent ?? '' }
+  }, index)
+
+const frameFigure = (label: string, value: number) => ({ label, unit: 'ms', value, digits: 1, target: 16 })
+
+export const catalog: Scenario = {
+  name: 'catalog',
+  summary: (options) => {
+    const w = pick(options)
+    return `directory of ${w.fiches} generated fiches from IndexedDB in headless Chromium: ${w.opens} opens, "${QUERY}" typed and erased ${w.keystrokes}x, ${w.facetClicks} facet clicks`
+  },
+  subjects: () => [chromium],
+  measure: async (_subject, options): Promise<Measurement> => {
+    const w = pick(options)
+    const jiffies0 = machineJiffies()
+    const fixture = generateCatalog(w.fiches)
+    const expected = `${w.fiches} fiches trouvées`
+    const relay = await startRelay({ args: ['--no-seed'] })
+    const browser = await launchBrowser()
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+      await context.route(`**${FIXTURE_PATH}`, (route) =>
+        route.fulfill({ body: Buffer.from(fixture.update), contentType: 'application/octet-stream' }),
+      )
+      await context.addInitScript(watchCount(expected))
+      const page = await context.newPage()
+      await page.goto(`${relay.url}/page-that-opens-no-document`)
+      await loadFixture(page)
+
+      const opens: number[] = []
+      let searchReadyMs = Number.NaN
+      for (let i = 0; i < w.opens; i++) {
+        await page.goto(`${relay.url}/s/${SPACE}`)
+        await waitFor(
+          () =>
+            page.evaluate(
+              () => (window as unknown as { __countShownAt: number | null }).__countShownAt !== null,
+            ),
+          120_000,
+          `"${expected}" rendered`,
+        )
+        opens.push(
+          await page.evaluate(() => (window as unknown as { __countShownAt: number }).__countShownAt),
+        )
+      }
+
+      // Search readiness: a word every generated fiche's text holds somewhere is found in all.
+      const t0 = Date.now()
+      await page.getByRole('searchbox').fill('jardin')
+      await waitFor(
+        async () =>
+          (await page.getByText('Préparation de la recherche…').count()) === 0 &&
+          (await page.locator('#results-count').textContent()) !== expected,
+        60_000,
+        'search index ready',
+      )
+      searchReadyMs = Date.now() - t0 + (opens.at(-1) ?? 0)
+      await page.getByRole('searchbox').fill('')
+      await waitFor(
+        async () => (await page.locator('#results-count').textContent()) === expected,
+        10_000,
+        'reset',
+      )
+
+      const keystrokes: number[] = []
+      let keystrokeCountsOk = true
+      for (let r = 0; r < w.keystrokes; r++) {
+        const steps = [
+          ...Array.from(QUERY, (_, i) => QUERY.slice(0, i + 1)),
+          ...Array.from(QUERY, (_, i) => QUERY.slice(0, QUERY.length - 1 - i)),
+        ]
+        for (const value of steps) {
+          const { ms, count } = await timedInput(page, value)
+          keystrokes.push(ms)
+          if (value === '' && count !== expected) keystrokeCountsOk = false
+        }
+      }
+
+      const clicks: number[] = []
+      const counts = new Set<string>()
+      for (let i = 0; i < w.facetClicks; i++) {
+        // Check then uncheck the same option: every click changes the results.
+        const { ms, count } = await timedFacetClick(page, Math.floor(i / 2))
+        clicks.push(ms)
+        counts.add(count)
+      }
+      const associationsShown = await (async () => {
+        await page.goto(`${relay.url}/s/${SPACE}?acteur=association`)
+        const want = `${fixture.associations} fiches trouvées`
+        try {
+          await waitFor(
+            async () => (await page.locator('#results-count').textContent()) === want,
+            20_000,
+            want,
+          )
+          return true
+        } catch {
+          return false
+        }
+      })()
+      const renderedCards = await page.locator('.fiche-card').count()
+
+      const dist = join(ROOT, 'client/dist')
+      const gzipKb = existsSync(join(dist, 'index.html')) ? initialGzipBytes(dist) / 1024 : Number.NaN
+      const jiffies1 = machineJiffies()
+      const busyPct = (100 * (jiffies1.busy - jiffies0.busy)) / Math.max(1, jiffies1.total - jiffies0.total)
+      const openMedian = percentile(opens, 50)
+      const keyP95 = percentile(keystrokes, 95)
+      const clickP95 = percentile(clicks, 95)
+      return {
+        figures: {
+          open: { label: 'open catalog (median)', unit: 'ms', value: openMedian, digits: 0, target: 1000 },
+          keyMedian: frameFigure('keystroke (median)', percentile(keystrokes, 50)),
+          keyP95: frameFigure('keystroke (p95)', keyP95),
+          facetMedian: frameFigure('facet click (median)', percentile(clicks, 50)),
+          facetP95: frameFigure('facet click (p95)', clickP95),
+          searchReady: {
+            label: 'search index ready after navigation',
+            unit: 'ms',
+            value: searchReadyMs,
+            digits: 0,
+            context: true,
+          },
+          gzip: { label: 'initial JS gzip', unit: 'KB', value: gzipKb, digits: 1, target: 150 },
+          busy: {
+            label: 'machine busy during the run (all processes)',
+            unit: '%',
+            value: busyPct,
+            digits: 0,
+            context: true,
+          },
+          fixture: {
+            label: 'IndexedDB catalog size',
+            unit: 'MB',
+            value: fixture.update.byteLength / 1e6,
+            digits: 1,
+            context: true,
+          },
+        },
+        checks: [
+          { name: 'open < 1 s', ok: openMedian < 1000, detail: `${openMedian.toFixed(0)} ms` },
+          { name: 'keystroke p95 < 16 ms', ok: keyP95 < 16, detail: `${keyP95.toFixed(1)} ms` },
+          { name: 'facet click p95 < 16 ms', ok: clickP95 < 16, detail: `${clickP95.toFixed(1)} ms` },
+          { name: 'erasing the query restores every fiche', ok: keystrokeCountsOk, detail: expected },
+          {
+            name: 'facet count matches the data',
+            ok: associationsShown,
+            detail: `${fixture.associations} associations`,
+          },
+          { name: 'facet clicks change the results', ok: counts.size > 1, detail: [...counts].join(' / ') },
+          {
+            name: 'results are paginated',
+            ok: renderedCards > 0 && renderedCards <= 100,
+            detail: `${renderedCards} cards rendered`,
+          },
+          { name: 'initial JS < 150 KB gzip', ok: gzipKb < 150, detail: `${gzipKb.toFixed(1)} KB` },
+        ],
+      }
+    } finally {
+      await browser.close()
+      await relay.stop()
+    }
+  },
+}

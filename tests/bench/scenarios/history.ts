@@ -1,0 +1,209 @@
+/**
+ * Edit history of a fiche (issue #6), in Yjs alone: 5,000 edits from 10 authors, in 100 editing
+ * sessions of 50 edits (each session a new Yjs client id, registered as its participant), one
+ * automatic version at the end of each session, sessions 12 hours apart (50 days). Measures what
+ * the design in `shared/src/history/versions.ts` costs and what the alternative would:
+ *
+ * - stored size of the live fiche (gc on, what opening a fiche loads), of the same fiche with
+ *   `gc: false` (the tombstones a `Y.snapshot`-based history needs), and of the history document,
+ *   thinned and not. The relay and IndexedDB both compact a document's log into one state update
+ *   (`Y.encodeStateAsUpdate`), so that size stands for both stores.
+ * - time to open the timeline (decode the history doc, list and validate the versions) and to
+ *   render a compare (two versions' fields, word diff of every changed field).
+ */
+import { performance } from 'node:perf_hooks'
+import { emptyFiche } from '@kenlabour/shared/fiche'
+import { readFiche, writeFiche } from '@kenlabour/shared/ficheDoc'
+import { SECTION_KEYS } from '@kenlabour/shared/form'
+import { changedFields, diffLinesByWords, plainTextOf } from '@kenlabour/shared/history/compare'
+import { fieldValue } from '@kenlabour/shared/history/fields'
+import { listVersions, recordVersion, thinHistory, versionFiche } from '@kenlabour/shared/history/versions'
+import { registerParticipant } from '@kenlabour/shared/participants'
+import * as Y from 'yjs'
+import { seededRandom } from '../load/largeFiche.ts'
+import type { Measurement, RunOptions, Scenario, Subject } from './types.ts'
+
+const yjs: Subject = { name: 'yjs', label: 'Yjs in Node (no network)', unavailable: () => null }
+
+const AUTHORS = 10
+const EDITS_PER_SESSION = 50
+const totalEdits = (options: RunOptions) => (options.quick ? 1_000 : 5_000)
+const HOUR = 3_600_000
+
+/**
+ * Where a session edits: `scattered` touches random paragraphs of three sections at every edit
+ * (the worst case for the history: nearly every paragraph differs between two versions);
+ * `focused` edits one or two neighbouring paragraphs of one section per session, as people do.
+ */
+type Pattern = 'scattered' | 'focused'
+
+interface Focus {
+  section: number
+  paragraph: number
+}
+
+const edit = (doc: Y.Doc, random: () => number, focus: Focus | null): void => {
+  const fragment = doc.getXmlFragment(`section:${SECTION_KEYS[focus?.section ?? Math.floor(random() * 3)]!}`)
+  const roll = random()
+  doc.transact(() => {
+    if (roll < 0.03 || fragment.length === 0) {
+      const paragraph = new Y.XmlElement('paragraph')
+      paragraph.insert(0, [new Y.XmlText('nouveau paragraphe ')])
+      fragment.insert(Math.floor(random() * (fragment.length + 1)), [paragraph])
+      return
+    }
+    const index = focus
+      ? Math.min(fragment.length - 1, (focus.paragraph % fragment.length) + (random() < 0.5 ? 0 : 1))
+      : Math.floor(random() * fragment.length)
+    const paragraph = fragment.get(index)
+    const text = paragraph instanceof Y.XmlElement ? paragraph.get(0) : null
+    if (!(text instanceof Y.XmlText)) return
+    const at = Math.floor(random() * (text.length + 1))
+    if (roll < 0.25 && text.length > 5) text.delete(Math.min(at, text.length - 5), 5)
+    else text.insert(at, ['mot ', 'atelier ', 'commune ', 'réseau ', 'jardin '][Math.floor(random() * 5)]!)
+  })
+}
+
+interface Built {
+  live: Y.Doc
+  tombstones: Y.Doc
+  history: Y.Doc
+  unthinnedBytes: number
+  versionsMade: number
+  recordMs: number
+}
+
+const build = (edits: number, seed: number, pattern: Pattern): Built => {
+  const random = seededRandom(seed)
+  const live = new Y.Doc()
+  const tombstones = new Y.Doc({ gc: false })
+  live.on('update', (u: Uint8Array) => Y.applyUpdate(tombstones, u))
+  writeFiche(live, emptyFiche('historique', 'Fiche très éditée', 0))
+  const history = new Y.Doc()
+  const unthinned = new Y.Doc()
+  const t0 = Date.UTC(2026, 0, 1)
+  let versionsMade = 0
+  let recordMs = 0
+  const sessions = edits / EDITS_PER_SESSION
+  for (let s = 0; s < sessions; s++) {
+    live.clientID = 10_000 + s // a new session: a new client id, as a page load gets
+    const author = s % AUTHORS
+    const participant = { id: `p${author}`, name: `Auteur ${author}`, color: '#1d4e89', device: 'bench' }
+    registerParticipant(live, participant)
+    const focus =
+      pattern === 'focused'
+        ? { section: Math.floor(random() * 3), paragraph: Math.floor(random() * 100) }
+        : null
+    for (let i = 0; i < EDITS_PER_SESSION; i++) edit(live, random, focus)
+    const at = t0 + s * 12 * HOUR
+    const started = performance.now()
+    if (recordVersion(history, live, { kind: 'auto', at, by: participant })) versionsMade++
+    thinHistory(history, at)
+    recordMs += performance.now() - started
+    recordVersion(unthinned, live, { kind: 'auto', at, by: participant })
+  }
+  return {
+    live,
+    tombstones,
+    history,
+    unthinnedBytes: Y.encodeStateAsUpdate(unthinned).length,
+    versionsMade,
+    recordMs: recordMs / sessions,
+  }
+}
+
+const timed = <T>(run: () => T): { ms: number; value: T } => {
+  const started = performance.now()
+  const value = run()
+  return { ms: performance.now() - started, value }
+}
+
+export const history: Scenario = {
+  name: 'history',
+  summary: (options) =>
+    `one fiche, ${totalEdits(options)} edits by ${AUTHORS} authors in sessions of ${EDITS_PER_SESSION}, a version after each session (12 h apart), thinned; edits scattered over 3 sections, and focused (1–2 paragraphs per session); Yjs only`,
+  subjects: () => [yjs],
+  measure: async (_subject, options): Promise<Measurement> => {
+    const seed = 1 + Math.floor(Math.random() * 1e6)
+    const built = build(totalEdits(options), seed, 'scattered')
+    const focused = build(totalEdits(options), seed, 'focused')
+    const liveBytes = Y.encodeStateAsUpdate(built.live)
+    const tombstoneBytes = Y.encodeStateAsUpdate(built.tombstones)
+    const historyBytes = Y.encodeStateAsUpdate(built.history)
+    const openFiche = timed(() => {
+      const doc = new Y.Doc()
+      Y.applyUpdate(doc, liveBytes)
+      return readFiche(doc)
+    })
+    const openTombstones = timed(() => {
+      const doc = new Y.Doc({ gc: false })
+      Y.applyUpdate(doc, tombstoneBytes)
+      return readFiche(doc)
+    })
+    const timeline = timed(() => {
+      const doc = new Y.Doc()
+      Y.applyUpdate(doc, historyBytes)
+      return { doc, versions: listVersions(doc) }
+    })
+    const { doc, versions } = timeline.value
+    const current = readFiche(built.live)
+    const compare = timed(() => {
+      const older = versionFiche(doc, versions[Math.floor(versions.length / 2)]!, current).fiche
+      const newer = versionFiche(doc, versions[versions.length - 1]!, current).fiche
+      return changedFields(older, newer).map((f) =>
+        diffLinesByWords(plainTextOf(f, fieldValue(older, f)), plainTextOf(f, fieldValue(newer, f))),
+      )
+    })
+    const kb = (n: number) => n / 1024
+    return {
+      figures: {
+        timelineMs: { label: 'open the timeline', unit: 'ms', value: timeline.ms, digits: 1 },
+        compareMs: { label: 'render a compare', unit: 'ms', value: compare.ms, digits: 1 },
+        liveKB: { label: 'fiche stored (gc on, no history)', unit: 'KB', value: kb(liveBytes.length) },
+        historyKB: { label: 'history doc (thinned)', unit: 'KB', value: kb(historyBytes.length) },
+        focusedLiveKB: {
+          label: 'fiche stored, focused sessions',
+          unit: 'KB',
+          value: kb(Y.encodeStateAsUpdate(focused.live).length),
+        },
+        focusedHistoryKB: {
+          label: 'history doc, focused sessions',
+          unit: 'KB',
+          value: kb(Y.encodeStateAsUpdate(focused.history).length),
+        },
+        unthinnedKB: { label: 'history doc (not thinned)', unit: 'KB', value: kb(built.unthinnedBytes) },
+        tombstonesKB: {
+          label: 'fiche with gc off (alternative)',
+          unit: 'KB',
+          value: kb(tombstoneBytes.length),
+        },
+        openFicheMs: { label: 'open fiche (gc on)', unit: 'ms', value: openFiche.ms, context: true },
+        openTombstonesMs: {
+          label: 'open fiche (gc off)',
+          unit: 'ms',
+          value: openTombstones.ms,
+          context: true,
+        },
+        versions: { label: 'versions kept', unit: '', value: versions.length, digits: 0, context: true },
+        recordMs: { label: 'record + thin one version', unit: 'ms', value: built.recordMs, context: true },
+      },
+      checks: [
+        {
+          name: 'every session made a version',
+          ok: built.versionsMade === totalEdits(options) / EDITS_PER_SESSION,
+          detail: `${built.versionsMade} versions recorded`,
+        },
+        {
+          name: 'latest version is the fiche',
+          ok: JSON.stringify(versionFiche(doc, versions.at(-1)!, current).fiche) === JSON.stringify(current),
+          detail: 'the last version reads back as the live fiche',
+        },
+        {
+          name: 'thinning bounds the history',
+          ok: versions.length < built.versionsMade,
+          detail: `${versions.length} of ${built.versionsMade} kept`,
+        },
+      ],
+    }
+  },
+}

@@ -1,0 +1,184 @@
+/**
+ * Whole-space sync against the real relay: `POST /api/spaces/<space>/sync` driven by the client's
+ * own `syncSpace` over real HTTP, with a device kept as Y.Docs in memory. A fresh device gets every
+ * document in one request; a device up to date gets nothing; after edits elsewhere (insertions and
+ * a deletion only) it gets exactly the documents that changed; malformed input is a 400 with a reason.
+ */
+import { readFiche } from '@kenlabour/shared/ficheDoc'
+import { toBase64 } from 'lib0/buffer'
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { WebSocket } from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { syncSpace } from '../../client/src/sync/spaceSync.ts'
+import { MemoryLocalDocs } from '../helpers/memoryLocalDocs.ts'
+import { type RelayHandle, startRelay } from '../helpers/relay.ts'
+import { waitFor } from '../helpers/waitFor.ts'
+import { createClients } from '../helpers/yclient.ts'
+
+const SPACE = 'inspirations'
+let relay: RelayHandle
+const clients = createClients()
+const devices: MemoryLocalDocs[] = []
+
+const device = (): MemoryLocalDocs => {
+  const d = new MemoryLocalDocs()
+  devices.push(d)
+  return d
+}
+
+const post = (body: unknown, space = SPACE) =>
+  fetch(`${relay.url}/api/spaces/${space}/sync`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  })
+
+/** The demo space's editor token, from the link the relay prints (anyone may read it). */
+const editorToken = (): string => {
+  const token = /[?&]token=([^\s&]+)/.exec(relay.output())?.[1]
+  if (!token) throw new Error('the relay printed no editor link')
+  return token
+}
+
+const editors: WebsocketProvider[] = []
+
+/** A Node Y.Doc connected with the editor token, synced. */
+const connectEditor = async (id: string): Promise<Y.Doc> => {
+  const doc = new Y.Doc()
+  const provider = new WebsocketProvider(`${relay.wsUrl}/sync`, `${SPACE}/${id}`, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    params: { token: editorToken() },
+  })
+  editors.push(provider)
+  await waitFor(() => provider.synced, 10_000, `${id} to sync`)
+  return doc
+}
+
+const relayFiche = async (id: string) => {
+  const client = await clients.connectSynced(relay, `${SPACE}/${id}`)
+  try {
+    return readFiche(client.doc)
+  } finally {
+    client.destroy()
+  }
+}
+
+beforeAll(async () => {
+  relay = await startRelay()
+})
+afterEach(() => {
+  clients.destroyAll()
+  for (const provider of editors.splice(0)) {
+    provider.destroy()
+    provider.doc.destroy()
+  }
+  for (const d of devices.splice(0)) d.destroy()
+})
+afterAll(async () => {
+  await relay?.stop()
+})
+
+describe('bulk sync', () => {
+  test('a fresh device gets every document of the space in one request', async () => {
+    const local = device()
+    const result = await syncSpace(relay.url, SPACE, local)
+    expect(result.requests).toBe(1)
+    expect(result.changed).toContain('_index')
+    const fiches = result.changed.filter((id) => id !== '_index')
+    expect(fiches).toHaveLength(20)
+    const [first] = fiches
+    expect(readFiche(local.doc(SPACE, first!))).toEqual(await relayFiche(first!))
+  })
+
+  test('an up-to-date device gets nothing, and then only what changed elsewhere', async () => {
+    const local = device()
+    const full = await syncSpace(relay.url, SPACE, local)
+    const again = await syncSpace(relay.url, SPACE, local)
+    expect(again.changed).toEqual([])
+    expect(again.unchanged).toBe(full.changed.length)
+    expect(again.requests).toBe(1)
+    expect(again.bytesReceived).toBeLessThan(200)
+
+    // Elsewhere: an insertion in one fiche, only a deletion (state vector unchanged) in another.
+    const [typed, trimmed] = full.changed.filter((id) => id !== '_index') as [string, string]
+    const a = await connectEditor(typed)
+    a.getText('field:city').insert(0, 'Morlaix, ')
+    const b = await connectEditor(trimmed)
+    const title = b.getText('title')
+    title.delete(title.length - 1, 1)
+    const expectedTitle = title.toString()
+    await waitFor(async () => (await relayFiche(trimmed)).title === expectedTitle, 10_000, 'deletion stored')
+    await waitFor(async () => (await relayFiche(typed)).city.startsWith('Morlaix, '), 10_000, 'insert stored')
+
+    const delta = await syncSpace(relay.url, SPACE, local)
+    expect(delta.requests).toBe(1)
+    expect(delta.changed.filter((id) => id !== '_index').sort()).toEqual([typed, trimmed].sort())
+    expect(readFiche(local.doc(SPACE, typed)).city.startsWith('Morlaix, ')).toBe(true)
+    expect(readFiche(local.doc(SPACE, trimmed)).title).toBe(expectedTitle)
+    // Bytes in proportion to the change: far less than the first full download.
+    expect(delta.bytesReceived).toBeLessThan(full.bytesReceived / 5)
+  })
+
+  test('a cursor continues after a document; `all: false` sends only the listed ones', async () => {
+    const local = device()
+    const full = await syncSpace(relay.url, SPACE, local)
+    const ids = [...full.changed].sort()
+    const middle = ids[10]!
+    const rest = (await (await post({ docs: [], cursor: middle })).json()) as { docs: { id: string }[] }
+    expect(rest.docs.map((d) => d.id)).toEqual(ids.filter((id) => id > middle))
+
+    const listed = ids.slice(0, 2).map((id) => ({ id, sv: toBase64(new Uint8Array([0])) }))
+    const only = (await (await post({ docs: listed, all: false })).json()) as { docs: { id: string }[] }
+    expect(only.docs.map((d) => d.id)).toEqual(ids.slice(0, 2))
+    // A document the relay never saw (created offline, not sent yet) is not an error.
+    const unknown = await post({
+      docs: [{ id: 'NotThereYet-abc', sv: toBase64(new Uint8Array([0])) }],
+      all: false,
+    })
+    expect(unknown.status).toBe(200)
+    expect(((await unknown.json()) as { docs: unknown[] }).docs).toEqual([])
+  })
+
+  test('malformed requests are refused with 400 and a reason', async () => {
+    const doc = new Y.Doc()
+    doc.getText('t').insert(0, 'x')
+    const sv = Y.encodeStateVector(doc)
+    const cases: [string, unknown, RegExp][] = [
+      [
+        'truncated state vector',
+        { docs: [{ id: 'a', sv: toBase64(sv.subarray(0, 2)) }] },
+        /malformed state vector/,
+      ],
+      [
+        'trailing bytes',
+        { docs: [{ id: 'a', sv: toBase64(new Uint8Array([...sv, 7, 7])) }] },
+        /malformed state vector \(2 trailing bytes\)/,
+      ],
+      [
+        'absurd client count',
+        { docs: [{ id: 'a', sv: toBase64(new Uint8Array([0xff, 0x7f])) }] },
+        /malformed/,
+      ],
+      [
+        'not base64',
+        { docs: [{ id: 'a', sv: '!!not base64!!' }] },
+        /docs\.0\.sv: state vector is not base64/,
+      ],
+      ['bad document id', { docs: [{ id: '../etc', sv: '' }] }, /docs\.0\.id: invalid document id/],
+      ['docs missing', { all: true }, /docs/],
+      ['not JSON', '{docs:', /not JSON/],
+    ]
+    for (const [name, body, reason] of cases) {
+      const response = await post(body)
+      expect(response.status, name).toBe(400)
+      expect(((await response.json()) as { error: string }).error, name).toMatch(reason)
+    }
+    expect((await post({ docs: [] }, 'Bad_Space')).status).toBe(400)
+    const get = await fetch(`${relay.url}/api/spaces/${SPACE}/sync`)
+    expect(get.status).toBe(405)
+    // The relay is still fine.
+    expect((await post({ docs: [] })).status).toBe(200)
+  })
+})

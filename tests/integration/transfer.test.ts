@@ -1,0 +1,232 @@
+/**
+ * Import and export through a real relay: the HTTP routes (auth, validation, idempotence, live
+ * catalog), the JSON round trip between two spaces, and the CLI against a running relay and a data
+ * directory.
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { readFiche } from '@kenlabour/shared/ficheDoc'
+import { readCatalog } from '@kenlabour/shared/spaceIndex'
+import { unzipSync } from 'fflate'
+import Papa from 'papaparse'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { type RelayHandle, ROOT, startRelay, tempDataDir } from '../helpers/relay.ts'
+import { tokenFor } from '../helpers/tokens.ts'
+import { waitFor } from '../helpers/waitFor.ts'
+import { createClients } from '../helpers/yclient.ts'
+
+const fixture = (name: string) => readFileSync(join(ROOT, 'tests/fixtures', name), 'utf8')
+
+let relay: RelayHandle
+const clients = createClients()
+
+beforeAll(async () => {
+  relay = await startRelay({ args: ['--catalog-debounce-ms', '20'] })
+})
+afterEach(() => clients.destroyAll())
+afterAll(async () => {
+  await relay?.stop()
+})
+
+const importInto = async (space: string, body: Record<string, unknown>, token?: string | null) => {
+  const t = token === undefined ? await tokenFor(relay, space, 'editor') : token
+  return fetch(`${relay.url}/api/spaces/${space}/import`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(t ? { authorization: `Bearer ${t}` } : {}) },
+    body: JSON.stringify(body),
+  })
+}
+
+const exportOf = async (space: string, format: string, path = 'export') =>
+  fetch(
+    `${relay.url}/api/spaces/${space}/${path}?format=${format}&token=${await tokenFor(relay, space, 'reader')}`,
+  )
+
+describe('POST /api/spaces/<space>/import', () => {
+  it('imports Bazar JSON, reports per entry, and feeds the live catalog with locations', async () => {
+    const index = await clients.connectSynced(relay, 'bazar/_index')
+    const res = await importInto('bazar', {
+      content: fixture('bazar-entries.json'),
+      lists: JSON.parse(fixture('bazar-lists.json')),
+    })
+    expect(res.status).toBe(200)
+    const report = await res.json()
+    expect(report.counts).toEqual({ created: 3, updated: 0, unchanged: 0, skipped: 1 })
+    expect(report.lines).toContainEqual(
+      expect.objectContaining({
+        id: 'JardinPartageDeMorlaix',
+        action: 'created',
+        notes: ['mot clef inconnu gardé tel quel : permaculture'],
+      }),
+    )
+    await waitFor(() => readCatalog(index.doc).length === 3, 10_000, 'three catalog entries')
+    const ti = readCatalog(index.doc).find((e) => e.id === 'TiCoopLeSupermarcheCooperatifDeBrest')
+    expect(ti).toMatchObject({
+      city: 'Brest',
+      keywords: ['alimentation', 'solidarites'],
+      location: { lat: 48.3904, lng: -4.4861 },
+    })
+
+    const fiche = await clients.connectSynced(relay, 'bazar/LaGrainerieDeRennes')
+    expect(readFiche(fiche.doc)).toMatchObject({
+      title: 'La Grainerie de Rennes',
+      keywords: ['communs', 'environnement'],
+    })
+    expect(JSON.stringify(readFiche(fiche.doc).sections)).not.toMatch(/<script|alert|javascript:|onerror/)
+  })
+
+  it('is idempotent: re-importing writes nothing and creates no duplicate', async () => {
+    const body = { content: fixture('bazar-export.csv'), fileName: 'export.csv' }
+    expect((await (await importInto('csv', body)).json()).counts).toMatchObject({ created: 3 })
+    const fiche = await clients.connectSynced(relay, 'csv/TiCoopLeSupermarcheCooperatifDeBrest')
+    let updates = 0
+    fiche.doc.on('update', () => updates++)
+    const again = await (await importInto('csv', body)).json()
+    expect(again.counts).toEqual({ created: 0, updated: 0, unchanged: 3, skipped: 0 })
+    const json = await (await exportOf('csv', 'json')).json()
+    expect(json.fiches).toHaveLength(3)
+    expect(updates).toBe(0)
+  })
+
+  it('a broken file is refused with the line, and nothing is written', async () => {
+    const broken = `${fixture('bazar-export.csv')}pas de fin,"ouvert\n`
+    const res = await importInto('broken', { content: broken, fileName: 'x.csv' })
+    expect(res.status).toBe(422)
+    const body = await res.json()
+    expect(body.problems[0]).toEqual({ where: 'ligne 7', message: expect.stringMatching(/CSV invalide/) })
+    expect((await exportOf('broken', 'json')).status).toBe(404)
+
+    const badEntry = await importInto('broken', {
+      content: '{"A": {"bf_titre": "bon"}, "B": {"bf_titre": ""}}',
+    })
+    expect(badEntry.status).toBe(422)
+    expect((await badEntry.json()).problems).toEqual([{ where: 'entrée "B"', message: 'titre manquant' }])
+    expect((await exportOf('broken', 'json')).status).toBe(404)
+  })
+
+  it('needs an editor or admin token', async () => {
+    const content = fixture('bazar-entries.json')
+    expect((await importInto('guarded', { content }, null)).status).toBe(401)
+    expect(
+      (await importInto('guarded', { content }, await tokenFor(relay, 'guarded', 'reader'))).status,
+    ).toBe(403)
+    expect((await importInto('guarded', { content }, await tokenFor(relay, 'other', 'editor'))).status).toBe(
+      403,
+    )
+    expect((await importInto('guarded', { content: 42 })).status).toBe(400)
+    expect((await importInto('guarded', { content, dryRun: true })).status).toBe(200)
+    expect((await exportOf('guarded', 'json')).status).toBe(404)
+  })
+})
+
+describe('exports', () => {
+  it('JSON export → import into another space → identical fiches, licence included', async () => {
+    const seedJson = await (await exportOf('inspirations', 'json')).text()
+    const seed = JSON.parse(seedJson)
+    expect(seed).toMatchObject({
+      format: 'kenlabour',
+      version: 1,
+      name: 'Inspirations',
+      licence: 'CC BY-SA 4.0',
+    })
+    expect(seed.fiches).toHaveLength(20)
+    const res = await importInto('copie', { content: seedJson })
+    expect((await res.json()).counts).toMatchObject({ created: 20 })
+    const copy = await (await exportOf('copie', 'json')).json()
+    expect(copy.fiches).toEqual(seed.fiches)
+    expect(copy.name).toBe('Inspirations')
+  })
+
+  it('CSV with a BOM, Markdown as a zip, one fiche as GeoJSON', async () => {
+    const csvRes = await exportOf('inspirations', 'csv')
+    expect(csvRes.headers.get('content-type')).toBe('text/csv; charset=utf-8')
+    expect(csvRes.headers.get('content-disposition')).toMatch(/attachment; filename="inspirations.csv"/)
+    const bytes = new Uint8Array(await csvRes.arrayBuffer())
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const rows = Papa.parse<Record<string, string>>(
+      new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1),
+      {
+        header: true,
+      },
+    ).data
+    expect(rows.filter((r) => r.id)).toHaveLength(20)
+
+    const zip = unzipSync(new Uint8Array(await (await exportOf('inspirations', 'markdown')).arrayBuffer()))
+    expect(Object.keys(zip)).toHaveLength(20)
+    expect(new TextDecoder().decode(Object.values(zip)[0])).toMatch(/^---\nid: /)
+
+    await importInto('geo', { content: fixture('bazar-entries.json') })
+    const one = await exportOf('geo', 'geojson', 'fiches/TiCoopLeSupermarcheCooperatifDeBrest/export')
+    expect(one.status).toBe(200)
+    expect((await one.json()).features).toHaveLength(1)
+    expect((await exportOf('geo', 'geojson', 'fiches/Nope/export')).status).toBe(404)
+    expect((await exportOf('geo', 'pdf')).status).toBe(400)
+  })
+})
+
+const cli = (args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> =>
+  new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'relay/src/cli/kenlabour.ts'), ...args],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
+    child.once('exit', (code) => resolve({ code, stdout, stderr }))
+  })
+
+describe('CLI', () => {
+  it('imports into a running relay and exports from it', async () => {
+    const token = await tokenFor(relay, 'cli', 'editor')
+    const target = ['--space', 'cli', '--relay', relay.url, '--token', token]
+    const first = await cli(['import', join(ROOT, 'tests/fixtures/bazar-entries.json'), ...target])
+    expect(first.stderr).toBe('')
+    expect(first.stdout).toMatch(/3 créées, 0 mises à jour, 0 inchangées, 1 ignorées/)
+    const again = await cli(['import', join(ROOT, 'tests/fixtures/bazar-entries.json'), ...target])
+    expect(again.stdout).toMatch(/0 créées, 0 mises à jour, 3 inchangées/)
+    const out = join(mkdtempSync(join(tmpdir(), 'kenlabour-md-')), 'md')
+    const exported = await cli(['export', '--format', 'markdown', '--out', out, ...target])
+    expect(exported.code).toBe(0)
+    expect(readdirSync(out).sort()).toEqual([
+      'JardinPartageDeMorlaix.md',
+      'LaGrainerieDeRennes.md',
+      'TiCoopLeSupermarcheCooperatifDeBrest.md',
+    ])
+  })
+
+  it('works on a data directory, and refuses a broken file with exit code 1', async () => {
+    const data = tempDataDir()
+    const ok = await cli([
+      'import',
+      join(ROOT, 'tests/fixtures/bazar-export.csv'),
+      '--space',
+      'dir',
+      '--data',
+      data,
+    ])
+    expect(ok.code).toBe(0)
+    expect(ok.stdout).toMatch(/3 créées/)
+    const csv = await cli(['export', '--space', 'dir', '--data', data, '--format', 'gogocarto-csv'])
+    expect(csv.stdout.split('\n')[0]).toMatch(/^\uFEFFid,name,taxonomy,latitude,longitude/)
+    const broken = await cli([
+      'import',
+      join(ROOT, 'tests/fixtures/bazar-lists.json'),
+      '--space',
+      'dir',
+      '--data',
+      data,
+      '--format',
+      'bazar-csv',
+    ])
+    expect(broken.code).toBe(1)
+    expect(broken.stderr).toMatch(/Import refusé, rien n'a été écrit/)
+  })
+})

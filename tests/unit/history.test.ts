@@ -1,0 +1,307 @@
+import { setChoice } from '@kenlabour/shared/choiceLog'
+import { emptyFiche, FICHE_ID_PATTERN } from '@kenlabour/shared/fiche'
+import { fieldText, readFiche, sectionFragment, titleText, writeFiche } from '@kenlabour/shared/ficheDoc'
+import { changedFields, diffLinesByWords, diffText, summarizeChange } from '@kenlabour/shared/history/compare'
+import { historyDocId } from '@kenlabour/shared/history/docId'
+import { restoreFiche, restoreField } from '@kenlabour/shared/history/restore'
+import { advancedClients, includes } from '@kenlabour/shared/history/stateVectors'
+import {
+  blobsMap,
+  listVersions,
+  previousVersion,
+  recordVersion,
+  thinHistory,
+  type VersionRecord,
+  versionFiche,
+  versionsToThin,
+} from '@kenlabour/shared/history/versions'
+import { type Participant, readParticipants, registerParticipant } from '@kenlabour/shared/participants'
+import { paragraph, text } from '@kenlabour/shared/richtext'
+import { readRichBlocks, writeRichBlocks } from '@kenlabour/shared/xmlfragment'
+import { setYText } from '@kenlabour/shared/ytext'
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+
+const alice: Participant = { id: 'pa', name: 'Alice', color: '#b3261e', device: 'Chrome · Linux' }
+const bob: Participant = { id: 'pb', name: 'Bob', color: '#1d4e89', device: 'Firefox · Windows' }
+
+const exchange = (a: Y.Doc, b: Y.Doc): void => {
+  const toB = Y.encodeStateAsUpdate(a, Y.encodeStateVector(b))
+  const toA = Y.encodeStateAsUpdate(b, Y.encodeStateVector(a))
+  Y.applyUpdate(b, toB)
+  Y.applyUpdate(a, toA)
+}
+
+/** A replica of a fiche doc whose writes are attributed to `who`. */
+const replica = (clientID: number, who: Participant | null, from?: Y.Doc): Y.Doc => {
+  const doc = new Y.Doc()
+  doc.clientID = clientID
+  if (from) Y.applyUpdate(doc, Y.encodeStateAsUpdate(from))
+  if (who) registerParticipant(doc, who)
+  return doc
+}
+
+const base = (): Y.Doc => {
+  const doc = replica(1, alice)
+  writeFiche(doc, {
+    ...emptyFiche('Atelier', 'Atelier vélo', 1),
+    actorType: 'association',
+    sections: {
+      ...emptyFiche('Atelier', 'x').sections,
+      description: [paragraph([text('Un atelier de réparation.')]), paragraph([text('Ouvert le samedi.')])],
+    },
+  })
+  return doc
+}
+
+const record = (history: Y.Doc, fiche: Y.Doc, at: number, kind: VersionRecord['kind'] = 'auto') =>
+  recordVersion(history, fiche, { kind, at, by: null })
+
+describe('historyDocId', () => {
+  it.each([
+    ['short id', 'AtelierVelo', 'AtelierVelo--history'],
+    ['64-character id', 'A'.repeat(64), null],
+  ])('%s gives a valid document id', (_name, id, expected) => {
+    const result = historyDocId(id)
+    expect(FICHE_ID_PATTERN.test(result)).toBe(true)
+    if (expected) expect(result).toBe(expected)
+    expect(historyDocId(`${'A'.repeat(63)}B`)).not.toBe(historyDocId('A'.repeat(64)))
+  })
+})
+
+describe('state vectors', () => {
+  it.each([
+    ['nobody moved', [[1, 5]], [[1, 5]], []],
+    ['one advanced', [[1, 5]], [[1, 7]], [1]],
+    [
+      'a new client',
+      [[1, 5]],
+      [
+        [1, 5],
+        [2, 3],
+      ],
+      [2],
+    ],
+    [
+      'from empty',
+      [],
+      [
+        [1, 1],
+        [2, 1],
+      ],
+      [1, 2],
+    ],
+  ] as const)('%s', (_n, before, after, expected) => {
+    expect(advancedClients(new Map(before), new Map(after))).toEqual(expected)
+  })
+
+  it('includes: ancestors and concurrent states', () => {
+    expect(includes(new Map([[1, 5]]), new Map([[1, 3]]))).toBe(true)
+    expect(includes(new Map([[1, 5]]), new Map([[2, 1]]))).toBe(false)
+  })
+})
+
+describe('recordVersion', () => {
+  it('records a first version with its author and reads the fiche back exactly', () => {
+    const fiche = base()
+    const history = new Y.Doc()
+    const v = record(history, fiche, 1000)
+    expect(v?.authors.map((a) => a.name)).toEqual(['Alice'])
+    expect(v?.unknownAuthors).toBe(0)
+    expect(versionFiche(history, v!, readFiche(fiche))).toEqual({ fiche: readFiche(fiche), missing: [] })
+  })
+
+  it('records nothing when nothing changed, a named version always', () => {
+    const fiche = base()
+    const history = new Y.Doc()
+    record(history, fiche, 1000)
+    expect(record(history, fiche, 2000)).toBeNull()
+    expect(
+      recordVersion(history, fiche, { kind: 'named', name: 'après l’atelier', at: 3000, by: alice }),
+    ).not.toBeNull()
+    expect(listVersions(history).map((v) => v.kind)).toEqual(['auto', 'named'])
+  })
+
+  it('attributes each version to the participants whose clients wrote since the previous one', () => {
+    const a = base()
+    const history = new Y.Doc()
+    record(history, a, 1000)
+    const b = replica(2, bob, a)
+    setYText(fieldText(b, 'city'), 'Rennes')
+    const v2 = record(history, b, 2000)
+    expect(v2?.authors.map((p) => p.name)).toEqual(['Bob'])
+    expect(v2?.summary).toEqual({ fields: ['city'], added: 6, removed: 0 })
+  })
+
+  it('two replicas recording the same state make one version; concurrent ones merge into one timeline', () => {
+    const a = base()
+    const b = replica(2, null, a) // Bob has only read so far: same state as Alice
+    const historyA = new Y.Doc()
+    const historyB = new Y.Doc()
+    record(historyA, a, 1000)
+    record(historyB, b, 1001) // same fiche state on Bob's side
+    exchange(historyA, historyB)
+    expect(listVersions(historyA)).toHaveLength(1)
+    // Offline, each edits and records; after the merge both versions are in both timelines.
+    setYText(titleText(a), 'Atelier vélo solidaire')
+    registerParticipant(b, bob)
+    setYText(fieldText(b, 'city'), 'Brest')
+    record(historyA, a, 2000)
+    record(historyB, b, 2001)
+    exchange(historyA, historyB)
+    // The shared first version keeps whichever replica's record won the map key (1000 or 1001).
+    expect(listVersions(historyA).map((v) => Math.floor(v.at / 1000) * 1000)).toEqual([1000, 2000, 2000])
+    expect(
+      listVersions(historyA)
+        .map((v) => v.at)
+        .slice(1),
+    ).toEqual([2000, 2001])
+    expect(listVersions(historyB).map((v) => v.id)).toEqual(listVersions(historyA).map((v) => v.id))
+    const [, va, vb] = listVersions(historyA)
+    expect(previousVersion(listVersions(historyA), vb!)?.id).toBe(listVersions(historyA)[0]?.id) // not Alice's concurrent one
+    expect(va!.authors.map((p) => p.name)).toEqual(['Alice'])
+  })
+
+  it('flags a single choice set concurrently by two people', () => {
+    const a = base()
+    const b = replica(2, bob, a)
+    const history = new Y.Doc()
+    record(history, a, 1000)
+    setChoice(a, 'actorType', 'commune', 'Alice')
+    setChoice(b, 'actorType', 'entreprise', 'Bob')
+    exchange(a, b)
+    const v = record(history, a, 2000)
+    expect(v?.conflicts).toHaveLength(1)
+    expect(v?.conflicts[0]?.field).toBe('actorType')
+    // The next version does not flag the same conflict again.
+    setYText(fieldText(a, 'city'), 'Lorient')
+    expect(record(history, a, 3000)?.conflicts).toEqual([])
+  })
+
+  it('stores a section block by block: an unchanged paragraph is stored once', () => {
+    const fiche = base()
+    const history = new Y.Doc()
+    record(history, fiche, 1000)
+    const blobs = blobsMap(history).size
+    const fragment = sectionFragment(fiche, 'description')
+    writeRichBlocks(fragment, [readRichBlocks(fragment)[0]!, paragraph([text('Ouvert le dimanche.')])])
+    record(history, fiche, 2000)
+    // One new block and one new block list for the section.
+    expect(blobsMap(history).size).toBe(blobs + 2)
+  })
+})
+
+describe('thinning', () => {
+  const HOUR = 3_600_000
+  const v = (id: string, at: number, kind: VersionRecord['kind'] = 'auto') =>
+    ({ id, at, kind, conflicts: [] }) as unknown as VersionRecord
+  it('keeps the last hour, named versions, one per hour for a day, one per day after', () => {
+    const now = 10 * 24 * HOUR
+    const versions = [
+      v('old-1', 2 * 24 * HOUR + 1),
+      v('old-2', 2 * 24 * HOUR + 2 * HOUR), // same day as old-1: old-1 dropped
+      v('named', 2 * 24 * HOUR + 3 * HOUR, 'named'),
+      v('day-1', now - 5.5 * HOUR - 10),
+      v('day-2', now - 5.5 * HOUR + 10), // same hour as day-1: day-1 dropped
+      v('recent-1', now - 10 * 60_000),
+      v('recent-2', now - 5 * 60_000),
+    ]
+    expect(versionsToThin(versions, now).sort()).toEqual(['day-1', 'old-1'])
+  })
+
+  it('deletes thinned versions and the blobs nothing refers to any more', () => {
+    const fiche = base()
+    const history = new Y.Doc()
+    for (let i = 0; i < 5; i++) {
+      setYText(fieldText(fiche, 'city'), `Ville ${i}`)
+      record(history, fiche, i * 60_000)
+    }
+    const blobsBefore = blobsMap(history).size
+    expect(thinHistory(history, 3 * 24 * HOUR)).toBe(4)
+    expect(listVersions(history)).toHaveLength(1)
+    expect(blobsMap(history).size).toBe(blobsBefore - 4)
+    const last = listVersions(history)[0]!
+    expect(versionFiche(history, last, readFiche(fiche)).missing).toEqual([])
+  })
+})
+
+describe('compare', () => {
+  it('diffs by words', () => {
+    expect(diffText('un atelier de vélo', 'un grand atelier vélo')).toEqual([
+      { op: 'same', text: 'un ' },
+      { op: 'added', text: 'grand ' },
+      { op: 'same', text: 'atelier ' },
+      { op: 'removed', text: 'de ' },
+      { op: 'same', text: 'vélo' },
+    ])
+  })
+
+  it('diffs sections line by line, a removed paragraph as one run', () => {
+    const segments = diffLinesByWords('Premier.\nDeuxième paragraphe.\nTroisième.', 'Premier.\nTroisième !')
+    expect(
+      segments
+        .filter((s) => s.op === 'removed')
+        .map((s) => s.text)
+        .join('|'),
+    ).toContain('Deuxième paragraphe.')
+    const added = segments.filter((s) => s.op === 'added').map((s) => s.text)
+    expect(added.join('')).toContain('!')
+    expect(added.join('')).not.toContain('Troisième')
+  })
+
+  it('summarizes which fields changed and characters added and removed', () => {
+    const a = readFiche(base())
+    const b = { ...a, city: 'Quimper', actorType: 'commune' }
+    expect(changedFields(a, b)).toEqual(['actorType', 'city'])
+    expect(summarizeChange(a, b).added).toBeGreaterThanOrEqual(7)
+  })
+})
+
+describe('restore', () => {
+  it('restores one field and leaves the others (and concurrent edits) untouched', () => {
+    const a = base()
+    const history = new Y.Doc()
+    const v1 = record(history, a, 1000)!
+    setYText(titleText(a), 'Nouveau titre')
+    writeRichBlocks(sectionFragment(a, 'description'), [paragraph([text('Un atelier de réparation.')])])
+    const b = replica(2, bob, a)
+    setYText(fieldText(b, 'city'), 'Vannes') // made concurrently with the restore below
+    const old = versionFiche(history, v1, readFiche(a)).fiche
+    expect(restoreField(a, old, 'description', 'Alice')).toBe(true)
+    exchange(a, b)
+    const now = readFiche(b)
+    expect(now.sections.description).toEqual(old.sections.description)
+    expect(now.title).toBe('Nouveau titre')
+    expect(now.city).toBe('Vannes')
+    expect(restoreField(a, old, 'description', 'Alice')).toBe(false)
+  })
+
+  it('restores a whole version as a new change, recorded as a restore version', () => {
+    const a = base()
+    const history = new Y.Doc()
+    const v1 = record(history, a, 1000)!
+    setChoice(a, 'actorType', 'commune', 'Alice')
+    setYText(fieldText(a, 'city'), 'Rennes')
+    record(history, a, 2000)
+    const written = restoreFiche(a, versionFiche(history, v1, readFiche(a)).fiche, 'Alice')
+    expect(written.sort()).toEqual(['actorType', 'city'])
+    expect(readFiche(a).actorType).toBe('association')
+    const v3 = recordVersion(history, a, { kind: 'restore', at: 3000, by: alice, restoredFrom: v1.id })
+    expect(v3?.restoredFrom).toBe(v1.id)
+    expect(listVersions(history)).toHaveLength(3)
+  })
+})
+
+describe('participants', () => {
+  it('maps every session’s client id to its participant; malformed entries are skipped', () => {
+    const a = base()
+    const b = replica(2, bob, a)
+    b.getMap('participants').set('3', { name: 42 })
+    exchange(a, b)
+    const known = readParticipants(a)
+    expect([...known.entries()].map(([c, p]) => [c, p.name])).toEqual([
+      [1, 'Alice'],
+      [2, 'Bob'],
+    ])
+  })
+})
