@@ -74,6 +74,12 @@ const typeAtEnd = async (page: Page, target: Locator, text: string) => {
   await page.keyboard.type(text, { delay: 5 })
 }
 
+const typeAtStart = async (page: Page, target: Locator, text: string) => {
+  await target.click()
+  await page.keyboard.press('Control+Home')
+  await page.keyboard.type(text, { delay: 5 })
+}
+
 /** Bytes stored by y-indexeddb for a document (0 when nothing is stored yet). */
 const storedBytes = (page: Page, docName: string): Promise<number> =>
   page.evaluate(
@@ -196,9 +202,11 @@ describe('foundation', () => {
       await expect.poll(() => connectionText(page), POLL).toBe('Connecté')
     }
 
-    // Both type in the same section at the same time.
+    // Both type in the same section at the same time, at its two ends. (Two carets at the very same
+    // end of a paragraph may interleave whole runs: y-prosemirror moves a caret that sits at the end
+    // of a paragraph past text inserted there remotely, so that case has no single expected string.)
     await Promise.all([
-      typeAtEnd(alice, editor(alice), ' Alice était là.'),
+      typeAtStart(alice, editor(alice), 'Alice était là. '),
       typeAtEnd(bob, editor(bob), ' Bob aussi.'),
     ])
     for (const page of [alice, bob]) {
