@@ -40,6 +40,14 @@ export const configSchema = z.object({
   /** Create the demo space on first start. */
   seed: z.boolean().default(true),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where documents and the relay key live: one SQLite file, or PostgreSQL shared by several relays. */
+  storage: z.enum(['sqlite', 'postgres']).default('sqlite'),
+  /** `postgres://…` (required with `storage: postgres`). */
+  databaseUrl: z.string().min(1).optional(),
+  /** PostgreSQL schema of the tables (created if missing). */
+  databaseSchema: z.string().min(1).default('public'),
+  /** `redis://…`: shares live updates and awareness with the other relays of the same database. */
+  redisUrl: z.string().min(1).optional(),
 })
 
 export type Config = z.infer<typeof configSchema>
@@ -57,6 +65,10 @@ export const USAGE = `Usage: npm run relay -- [options]
   --max-docs-per-space <n>       documents per space (default 10000)
   --public-url <url>      base URL of printed and shared links (env KENLABOUR_PUBLIC_URL)
   --log-level <level>     pino level (env LOG_LEVEL, default info)
+  --storage <kind>        sqlite (default) or postgres (env KENLABOUR_STORAGE)
+  --database-url <url>    postgres://… for --storage postgres (env DATABASE_URL)
+  --database-schema <s>   PostgreSQL schema of the tables (env KENLABOUR_DATABASE_SCHEMA, default public)
+  --redis-url <url>       redis://… shared by several relays (env KENLABOUR_REDIS_URL)
   --no-seed               do not create the demo space
   --help                  show this help`
 
@@ -79,6 +91,10 @@ export const loadConfig = (argv: string[], env: NodeJS.ProcessEnv): Config | 'he
       'unload-delay-ms': { type: 'string' },
       'catalog-debounce-ms': { type: 'string' },
       'log-level': { type: 'string' },
+      storage: { type: 'string' },
+      'database-url': { type: 'string' },
+      'database-schema': { type: 'string' },
+      'redis-url': { type: 'string' },
       'no-seed': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -101,6 +117,12 @@ export const loadConfig = (argv: string[], env: NodeJS.ProcessEnv): Config | 'he
     catalogDebounceMs: values['catalog-debounce-ms'],
     seed: values['no-seed'] ? false : undefined,
     logLevel: values['log-level'] ?? env.LOG_LEVEL,
+    storage: values.storage ?? env.KENLABOUR_STORAGE,
+    databaseUrl: values['database-url'] ?? env.DATABASE_URL,
+    databaseSchema: values['database-schema'] ?? env.KENLABOUR_DATABASE_SCHEMA,
+    redisUrl: values['redis-url'] ?? env.KENLABOUR_REDIS_URL,
   })
+  if (config.storage === 'postgres' && !config.databaseUrl)
+    throw new Error('--storage postgres needs --database-url (or DATABASE_URL)')
   return { ...config, dataDir: resolve(config.dataDir), clientDist: resolve(config.clientDist) }
 }

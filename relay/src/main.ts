@@ -5,14 +5,14 @@
  */
 import { DEMO_SPACE } from '@kenlabour/shared/names'
 import { z } from 'zod'
-import { loadOrCreateRelayKey } from './access/relayKey.ts'
 import { openSpaceRegistry } from './access/spaces.ts'
 import { mintToken } from './access/tokens.ts'
 import { loadConfig, USAGE } from './config.ts'
 import { createLogger } from './log.ts'
+import { createRedisBus } from './scale/redisBus.ts'
 import { seedDemoSpace } from './seed.ts'
 import { startServer } from './server.ts'
-import { openSqliteStorage } from './storage/sqlite.ts'
+import { openConfiguredStore } from './storage/openConfigured.ts'
 
 const readConfig = () => {
   try {
@@ -31,15 +31,17 @@ const main = async (): Promise<void> => {
     return
   }
   const log = createLogger(config.logLevel)
-  const storage = openSqliteStorage(config.dataDir)
-  const key = loadOrCreateRelayKey(config.dataDir)
+  const { storage, key } = await openConfiguredStore(config)
   const spaces = openSpaceRegistry(config.dataDir)
   if (config.seed) {
     await seedDemoSpace({ storage, log })
     // Anyone may browse the demo space; editing it takes the editor link printed below.
     spaces.ensure(DEMO_SPACE, { publicRead: true })
   }
-  const relay = await startServer(config, { log, storage, key, spaces })
+  const bus = config.redisUrl
+    ? createRedisBus({ url: config.redisUrl, prefix: `kenlabour:${config.databaseSchema}`, log })
+    : undefined
+  const relay = await startServer(config, { log, storage, key, spaces, ...(bus ? { sharing: bus } : {}) })
 
   let stopping = false
   const stop = (signal: string): void => {
@@ -51,6 +53,7 @@ const main = async (): Promise<void> => {
     log.info({ signal }, 'shutting down')
     relay
       .close()
+      .then(() => bus?.close())
       .then(() => storage.close())
       .then(() => spaces.close())
       .then(

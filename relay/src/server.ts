@@ -27,7 +27,7 @@ import { attachConnection } from './sync/connection.ts'
 import { closeReason, ProtocolError } from './sync/errors.ts'
 import { createIpLimiter } from './sync/ipLimit.ts'
 import type { Room } from './sync/room.ts'
-import { createRoomManager } from './sync/rooms.ts'
+import { createRoomManager, type RoomSharing } from './sync/rooms.ts'
 import { docNameFromPath } from './sync/route.ts'
 
 export interface RunningRelay {
@@ -43,6 +43,8 @@ export interface RelayDeps {
   /** The relay's signing key (`access/relayKey.ts`). */
   readonly key: Uint8Array
   readonly spaces: SpaceRegistry
+  /** Scale-out mode: how rooms meet the other relays (relay/src/scale/redisBus.ts). */
+  readonly sharing?: RoomSharing
 }
 
 const CLOSE_NAMES = new Map<number, string>(Object.entries(CloseCode).map(([name, code]) => [code, name]))
@@ -71,6 +73,7 @@ export const startServer = async (config: Config, deps: RelayDeps): Promise<Runn
     compactAfter: config.compactAfter,
     maxDocBytes: config.maxDocBytes,
     unloadDelayMs: config.unloadDelayMs,
+    ...(deps.sharing ? { sharing: deps.sharing } : {}),
   })
   const authorizer = createAuthorizer(key, spaces)
   const live = createLiveConnections()

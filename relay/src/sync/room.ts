@@ -44,7 +44,21 @@ export interface RoomOptions {
    * storage failed): the manager drops the room and reloads it from storage on next use.
    */
   readonly onBroken: (room: Room, error: unknown) => void
+  /** Set when other relays share this document (scale-out mode): see `SharedRoomHooks`. */
+  readonly shared?: SharedRoomHooks
 }
+
+/**
+ * What a room tells the other relays: its stored updates (only once committed, so a relay never
+ * relays what could be lost) and its local peers' awareness.
+ */
+export interface SharedRoomHooks {
+  stored(room: Room, update: Uint8Array): void
+  awareness(room: Room, update: Uint8Array): void
+}
+
+/** Origin of changes that came from another relay: they are already stored, never republished. */
+export const FROM_OTHER_RELAY = Symbol('from another relay')
 
 export interface Room {
   readonly name: string
@@ -82,6 +96,15 @@ export interface Room {
    * relay cannot acknowledge a peer's frames as durable.
    */
   hasPending(): boolean
+  /** Another relay stored `update`: apply it and forward what was new to every peer. */
+  applyStored(update: Uint8Array): void
+  /** Another relay's awareness update: apply it and forward it (never republished). */
+  applyOtherAwareness(update: Uint8Array): void
+  /**
+   * Reloads the stored log and applies what the doc misses, then asks every peer for its state:
+   * recovers whatever messages between relays were lost. Runs in the room's queue.
+   */
+  reconcile(): Promise<void>
 }
 
 export const createRoom = (options: RoomOptions): Room => {
@@ -115,12 +138,25 @@ export const createRoom = (options: RoomOptions): Room => {
       if (changed.length === 0) return
       const frame = encodeAwareness(awareness, changed)
       for (const peer of peers) peer.send(frame)
+      if (origin !== FROM_OTHER_RELAY && options.shared)
+        options.shared.awareness(room, awarenessProtocol.encodeAwarenessUpdate(awareness, changed))
     },
   )
 
+  /** Folds what storage holds (other relays append too: the room's doc may not have it all yet). */
+  const sharedSnapshot = async (): Promise<{ upTo: number; state: Uint8Array }> => {
+    const stored = await storage.loadUpdates(name)
+    const folded = new Y.Doc()
+    for (const update of stored.updates) Y.applyUpdate(folded, update)
+    const state = Y.encodeStateAsUpdate(folded)
+    folded.destroy()
+    return { upTo: stored.upToId, state }
+  }
+
   const compact = async (): Promise<void> => {
-    const upTo = lastId
-    const state = Y.encodeStateAsUpdate(doc)
+    const { upTo, state } = options.shared
+      ? await sharedSnapshot()
+      : { upTo: lastId, state: Y.encodeStateAsUpdate(doc) }
     await storage.replaceWithSnapshot(name, state, upTo)
     storedBytes = state.byteLength
     log.debug({ doc: name, upTo, folded: sinceSnapshot }, 'compacted update log')
@@ -179,6 +215,7 @@ export const createRoom = (options: RoomOptions): Room => {
         for (const update of produced) {
           const frame = encodeUpdate(update)
           for (const peer of peers) if (peer !== origin) peer.send(frame)
+          options.shared?.stored(room, update)
         }
         options.onChanged(room)
       }
@@ -265,6 +302,36 @@ export const createRoom = (options: RoomOptions): Room => {
     },
     edit,
     whenDurable: () => lastDurable,
+    applyStored: (update) => {
+      if (closed) return
+      const produced: Uint8Array[] = []
+      const collect = (u: Uint8Array) => produced.push(u)
+      doc.on('update', collect)
+      try {
+        Y.applyUpdate(doc, update, FROM_OTHER_RELAY)
+      } finally {
+        doc.off('update', collect)
+      }
+      storedBytes += update.byteLength
+      for (const u of produced) {
+        const frame = encodeUpdate(u)
+        for (const peer of peers) peer.send(frame)
+      }
+      if (produced.length > 0) options.onChanged(room)
+    },
+    applyOtherAwareness: (update) => {
+      if (closed) return
+      awarenessProtocol.applyAwarenessUpdate(awareness, update, FROM_OTHER_RELAY)
+    },
+    reconcile: () =>
+      queue.run(async () => {
+        if (closed) return
+        const stored = await storage.loadUpdates(name)
+        for (const update of stored.updates) room.applyStored(update)
+        storedBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0)
+        const step1 = encodeSyncStep1(doc)
+        for (const peer of peers) peer.send(step1)
+      }),
     close: async (code, reason) => {
       if (closed) return
       closed = true

@@ -10,7 +10,15 @@ import { parseDocName } from '@kenlabour/shared/names'
 import type { Logger } from 'pino'
 import { loadDoc } from '../storage/loadDoc.ts'
 import type { DocStorage } from '../storage/types.ts'
-import { createRoom, type Room } from './room.ts'
+import { createRoom, type Room, type SharedRoomHooks } from './room.ts'
+
+/** How loaded rooms meet the other relays (scale-out mode): relay/src/scale/redisBus.ts. */
+export interface RoomSharing extends SharedRoomHooks {
+  /** A room was loaded: start receiving the other relays' messages for it (then reconcile). */
+  attach(room: Room): void
+  /** A room is closing: stop receiving. */
+  detach(room: Room): void
+}
 
 export interface RoomManagerOptions {
   readonly storage: DocStorage
@@ -19,6 +27,7 @@ export interface RoomManagerOptions {
   readonly maxDocBytes: number
   /** How long a room with no user stays loaded. */
   readonly unloadDelayMs: number
+  readonly sharing?: RoomSharing
 }
 
 export interface RoomManager {
@@ -59,7 +68,7 @@ export const createRoomManager = (options: RoomManagerOptions): RoomManager => {
     if (!address) throw new Error(`invalid document name ${JSON.stringify(name)}`)
     const loaded = await loadDoc(storage, name)
     log.debug({ doc: name, entries: loaded.entries }, 'room loaded')
-    return createRoom({
+    const room = createRoom({
       name,
       address,
       loaded,
@@ -78,15 +87,24 @@ export const createRoomManager = (options: RoomManagerOptions): RoomManager => {
       },
       onBroken: (room, error) => {
         log.error({ err: error, doc: room.name }, 'room no longer matches storage: reloading it')
-        if (dropIfCurrent(room)) void room.close(CloseCode.Restarting, 'document reloaded after an error')
+        if (dropIfCurrent(room))
+          void closeRoom(room, CloseCode.Restarting, 'document reloaded after an error')
       },
+      ...(options.sharing ? { shared: options.sharing } : {}),
     })
+    options.sharing?.attach(room)
+    return room
+  }
+
+  const closeRoom = (room: Room, code: number, reason: string): Promise<void> => {
+    options.sharing?.detach(room)
+    return room.close(code, reason)
   }
 
   const unload = (entry: Entry, room: Room): void => {
     if (entry.refs > 0 || !dropIfCurrent(room)) return
     log.debug({ doc: room.name }, 'room unloaded')
-    void room.close(CloseCode.Restarting, 'document unloaded')
+    void closeRoom(room, CloseCode.Restarting, 'document unloaded')
   }
 
   return {
@@ -143,7 +161,7 @@ export const createRoomManager = (options: RoomManagerOptions): RoomManager => {
         all.map(async (entry) => {
           clearTimeout(entry.timer)
           const room = await entry.room.catch(() => undefined)
-          await room?.close(code, reason)
+          if (room) await closeRoom(room, code, reason)
         }),
       )
     },

@@ -13,7 +13,10 @@ export type Command = { id: number } & (
   /** Closes the window and stops typing. */
   | { cmd: 'stop' }
   | { cmd: 'wake' }
-  /** Waits until every replica has every keystroke (or the timeout), then reports. */
+  /**
+   * Waits until every replica has every keystroke and every light client received something since
+   * the mark (or the timeout), then reports.
+   */
   | { cmd: 'converge'; timeoutMs: number }
   | { cmd: 'report' }
   | { cmd: 'close' }

@@ -124,6 +124,19 @@ export class RoomLoad {
     for (const light of this.lights) this.framesAtMark.set(light, light.framesReceived)
   }
 
+  /** Whether something is still on its way: a keystroke a replica lacks, or a light client that heard nothing. */
+  settled(): boolean {
+    for (const light of this.lights)
+      if (light.framesReceived <= (this.framesAtMark.get(light) ?? 0)) return false
+    for (const client of this.clients) {
+      if (client.sentUntil === 0) continue
+      for (const replica of this.replicas) {
+        if (Y.getState(replica.doc.store, client.clientID) < client.sentUntil) return false
+      }
+    }
+    return true
+  }
+
   /** Compares every replica with what every client of the room sent. */
   check(): RoomCheck {
     const expected = new Map<number, number>(this.plan.expectedState ?? [])

@@ -79,7 +79,8 @@ const handle = async (command: Command): Promise<Reply['result']> => {
       for (const room of rooms) room.replicas[0]?.keystroke()
       return null
     case 'converge': {
-      const converged = () => rooms.every((room) => room.check().missing === 0)
+      // Until every replica has every keystroke and every light client heard something since the mark.
+      const converged = () => rooms.every((room) => room.settled())
       const started = performance.now()
       await waitFor(converged, command.timeoutMs)
       convergeMs = performance.now() - started

@@ -36,7 +36,7 @@ const pick = (options: RunOptions) => (options.quick ? QUICK : FULL)
 /** Typed one character at a time, then erased: prefixes of real words of the generated text. */
 const QUERY = 'jardin partag'
 
-const chromium: Subject = {
+export const chromium: Subject = {
   name: 'chromium',
   label: 'headless Chromium',
   unavailable: () => {

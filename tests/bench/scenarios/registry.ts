@@ -2,10 +2,12 @@
  * Every scenario, in report order. A new scenario (the browser ones: catalog, large fiche from
  * IndexedDB, bundle size) is one module implementing `Scenario` plus one line here.
  */
+import { bundleSize } from './bundleSize.ts'
 import { catalog } from './catalog.ts'
 import { history } from './history.ts'
 import { idle } from './idle.ts'
 import { joinStorm } from './joinStorm.ts'
+import { largeFiche } from './largeFiche.ts'
 import { mergeOffline } from './mergeOffline.ts'
 import { resyncSpace } from './resyncSpace.ts'
 import { standard } from './standard.ts'
@@ -23,6 +25,8 @@ export const SCENARIOS: readonly Scenario[] = [
   resyncSpace,
   history,
   catalog,
+  largeFiche,
+  bundleSize,
 ]
 
 export const scenarioNamed = (name: string): Scenario => {
