@@ -71,7 +71,7 @@ describe('limits', () => {
     const raw = await openRaw(`${relay.wsUrl}/sync/limits/Frame`)
     raw.ws.send(updateFrame('x'.repeat(3000)))
     expect(await raw.closed).toMatchObject({ code: CloseCode.TooLarge, reason: /exceeds 2048/ })
-    expect(relay.output()).toMatch(/frame too large/)
+    await waitFor(() => /frame too large/.test(relay.output()), 5_000, 'the log line /frame too large/')
     await room.stillSync('after big frame')
     expect(readStoredDoc(relay.dataDir, 'limits/Frame').getText('t').toString()).toBe('')
   })
@@ -102,7 +102,11 @@ describe('limits', () => {
       code: CloseCode.RateLimited,
       reason: /more than 20 messages per second/,
     })
-    expect(relay.output()).toMatch(/rate limit exceeded/)
+    await waitFor(
+      () => /rate limit exceeded/.test(relay.output()),
+      5_000,
+      'the log line /rate limit exceeded/',
+    )
     await room.stillSync('after flood')
   })
 
@@ -124,7 +128,11 @@ describe('limits', () => {
         code: CloseCode.RateLimited,
         reason: /more than 6 connections/,
       })
-      expect(relay.output()).toMatch(/connections per IP limit/)
+      await waitFor(
+        () => /connections per IP limit/.test(relay.output()),
+        5_000,
+        'the log line /connections per IP limit/',
+      )
     } finally {
       for (const raw of open) raw.ws.close()
     }
