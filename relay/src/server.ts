@@ -110,7 +110,7 @@ export const startServer = async (config: Config, deps: RelayDeps): Promise<Runn
       if (await transfer(req, res, space, inSpace?.[2] ?? '', access)) return
     }
     const bulk = BULK_SYNC_PATH.exec(pathname)
-    if (bulk) return bulkSync(req, res, bulk[1]!)
+    if (bulk) return bulkSync(req, res, bulk[1]!, bulk[2] as 'sync' | 'changes')
     if (isUnder(pathname, '/api')) return api(req, res, pathname)
     if (isUnder(pathname, '/sync')) {
       return sendText(res, 426, 'This endpoint speaks the y-websocket protocol over WebSocket.\n')

@@ -57,6 +57,24 @@ export const bulkAnswerSchema = z.object({
 export type BulkAnswer = z.infer<typeof bulkAnswerSchema>
 
 /**
+ * `GET /api/spaces/<space>/changes?since=<changes>`: which documents changed since the cursor the
+ * relay gave last time (every document of the space without `since`). With it a device that was
+ * offline for a day sends state vectors only for what changed: the bytes of a re-sync follow the
+ * change, not the size of the space. A cursor the relay does not know is answered 410 (sync all).
+ */
+export const changesAnswerSchema = z.object({
+  space: z.string(),
+  /** Ids of the documents changed since the cursor, sorted. */
+  changed: z.array(z.string().refine(isValidDocId, 'invalid document id')),
+  /** Pass as `since` next time, once those documents are synced. */
+  changes: z.string().max(64),
+})
+export type ChangesAnswer = z.infer<typeof changesAnswerSchema>
+
+/** A `since` cursor as the relay hands them out (digits; opaque to clients). */
+export const CHANGES_CURSOR = /^\d{1,20}$/
+
+/**
  * Decodes a state vector strictly: every byte must belong to it (lib0 alone ignores trailing bytes
  * and reads past a truncated varUint as garbage only sometimes). Throws with a reason otherwise.
  */

@@ -38,14 +38,15 @@ export const emptyQuery = (): CatalogQuery => ({
   trash: false,
 })
 
-const valuesOf = (entry: CatalogEntry, facet: FacetKey): string[] => {
+/** An entry's values for one facet (keywords: all of them; the others: none or one). */
+export const facetValues = (entry: CatalogEntry, facet: FacetKey): readonly string[] => {
   if (facet === 'keywords') return entry.keywords
   const value = entry[facet]
   return value ? [value] : []
 }
 
 const matchesFacet = (entry: CatalogEntry, facet: FacetKey, selected: string[]): boolean =>
-  selected.length === 0 || valuesOf(entry, facet).some((v) => selected.includes(v))
+  selected.length === 0 || facetValues(entry, facet).some((v) => selected.includes(v))
 
 const matchesAll = (entry: CatalogEntry, query: CatalogQuery, except?: FacetKey): boolean => {
   for (const f of FACET_KEYS) {
@@ -56,11 +57,18 @@ const matchesAll = (entry: CatalogEntry, query: CatalogQuery, except?: FacetKey)
 
 const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true })
 
+/** Ties (same title) are broken by id, so every device lists the same catalog in the same order. */
+const byTitle = (a: CatalogEntry, b: CatalogEntry): number =>
+  collator.compare(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
 const compare: Record<SortKey, (a: CatalogEntry, b: CatalogEntry) => number> = {
-  title: (a, b) => collator.compare(a.title, b.title),
-  updated: (a, b) => b.updatedAt - a.updatedAt || collator.compare(a.title, b.title),
-  created: (a, b) => b.createdAt - a.createdAt || collator.compare(a.title, b.title),
+  title: byTitle,
+  updated: (a, b) => b.updatedAt - a.updatedAt || byTitle(a, b),
+  created: (a, b) => b.createdAt - a.createdAt || byTitle(a, b),
 }
+
+/** The order `sort` lists entries in (the directory's compact model sorts with it too). */
+export const compareEntries = (sort: SortKey): ((a: CatalogEntry, b: CatalogEntry) => number) => compare[sort]
 
 /**
  * Entries matching the facets (and `textMatches`, the ids the search index found, when the query

@@ -7,6 +7,7 @@
  * Automatic versions are made after `?historyQuietMs=` of quiet (client/src/history/settings.ts),
  * and a session version when someone leaves edit mode: the tests leave edit mode ("Terminer").
  */
+import { ACTOR_TYPES } from '@kenlabour/shared/vocabularies'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { launchBrowser } from '../helpers/browser.ts'
@@ -22,6 +23,8 @@ const POLL = { timeout: 20_000, interval: 100 }
  * Leaving edit mode records at once anyway.
  */
 const QUIET_MS = '3000'
+const ALICE_COLOR = '#b3261e'
+const BOB_COLOR = '#1d4e89'
 
 let relay: RelayHandle
 let browser: Browser
@@ -32,15 +35,26 @@ let editorToken = ''
 
 const textOf = async (locator: Locator): Promise<string> => (await locator.textContent()) ?? ''
 
-const newPerson = async (name: string): Promise<{ page: Page; context: BrowserContext }> => {
+interface PersonOptions {
+  /** Quiet delay before an automatic version (default `QUIET_MS`). */
+  readonly quietMs?: string
+  /** `#rrggbb`, so that colours can be checked. */
+  readonly color?: string
+}
+
+const newPerson = async (
+  name: string,
+  options: PersonOptions = {},
+): Promise<{ page: Page; context: BrowserContext }> => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
   contexts.push(context)
   await context.addInitScript(
-    ([n, quiet]) => {
+    ([n, quiet, color]) => {
       localStorage.setItem('kenlabour.name', n)
       localStorage.setItem('kenlabour.historyQuietMs', quiet)
+      if (color) localStorage.setItem('kenlabour.color', color)
     },
-    [name, QUIET_MS] as const,
+    [name, options.quietMs ?? QUIET_MS, options.color ?? ''] as const,
   )
   const page = await context.newPage()
   page.on('pageerror', (error) => console.error(`[${name}] ${error.message}`))
@@ -49,6 +63,14 @@ const newPerson = async (name: string): Promise<{ page: Page; context: BrowserCo
   await expect.poll(() => new URL(page.url()).searchParams.has('token'), POLL).toBe(false)
   return { page, context }
 }
+
+/** `rgb(r, g, b)` (a computed colour) as `#rrggbb`. */
+const hex = (rgb: string) =>
+  `#${(rgb.match(/\d+/g) ?? [])
+    .slice(0, 3)
+    .map((n) => Number(n).toString(16).padStart(2, '0'))
+    .join('')}`
+const colorOf = async (locator: Locator) => hex(await locator.evaluate((el) => getComputedStyle(el).color))
 
 const url = (id: string, suffix = '') => `${relay.url}/s/${SPACE}/f/${id}${suffix}`
 const connectionText = (page: Page) => textOf(page.locator('.connection-text').first())
@@ -117,19 +139,78 @@ describe('history', () => {
 
     await newest(page).getByRole('button', { name: 'Comparer avec la précédente' }).click()
     const region = page.getByRole('region', { name: DESCRIPTION, exact: true }).last()
-    const inserted = await region.locator('ins').allTextContents()
-    expect(inserted.join('')).toContain('Ajout-Bob')
-    expect(inserted.join('')).not.toContain('Ajout-Alice')
+    // Exactly Bob's words are highlighted, in Bob's colour, and nothing is struck through.
+    const inserted = region.locator('ins')
+    await expect.poll(async () => (await inserted.allTextContents()).join('').trim(), POLL).toBe('Ajout-Bob')
+    expect(await inserted.first().getAttribute('data-author')).toBe('Bob')
     expect(await region.locator('del').count()).toBe(0)
-    // Insertions take their single author's colour.
-    const color = await region
-      .locator('ins')
-      .first()
-      .evaluate((el) => getComputedStyle(el).color)
     const bobColor = await bob.page.evaluate(() => localStorage.getItem('kenlabour.color'))
-    const hex = (rgb: string) =>
-      `#${(rgb.match(/\d+/g) ?? []).map((n) => Number(n).toString(16).padStart(2, '0')).join('')}`
-    expect(hex(color)).toBe(bobColor)
+    expect(await colorOf(inserted.first())).toBe(bobColor)
+  })
+
+  test('a version with two authors: every insertion and deletion is in the colour of who made it', async () => {
+    const { id } = fiches[6]!
+    // Long quiet delay: versions are made when someone leaves edit mode (end of the session).
+    const alice = await newPerson('Alice', { quietMs: '600000', color: ALICE_COLOR })
+    const bob = await newPerson('Bob', { quietMs: '600000', color: BOB_COLOR })
+    await editSession(alice.page, id, () => appendToDescription(alice.page, 'Phrase-de-trop.', true))
+
+    // Both in the workshop at once: Alice writes at the start, Bob removes the last paragraph
+    // and writes at the end.
+    for (const { page } of [alice, bob]) {
+      await page.goto(url(id, '/edit'))
+      await page.getByLabel(DESCRIPTION, { exact: true }).waitFor()
+      await expect.poll(() => connectionText(page), POLL).toBe('Connecté')
+    }
+    const aliceEditor = alice.page.getByLabel(DESCRIPTION, { exact: true })
+    const bobEditor = bob.page.getByLabel(DESCRIPTION, { exact: true })
+    await aliceEditor.click()
+    await alice.page.keyboard.press('Control+Home')
+    await alice.page.keyboard.type('Début-Alice ', { delay: 5 })
+    await bobEditor.click()
+    await bob.page.keyboard.press('Control+End')
+    await bob.page.keyboard.press('Shift+Home')
+    await bob.page.keyboard.press('Backspace')
+    await bob.page.keyboard.press('Backspace')
+    await bob.page.keyboard.type(' Fin-Bob', { delay: 5 })
+    for (const editor of [aliceEditor, bobEditor]) {
+      await expect
+        .poll(async () => {
+          const text = await textOf(editor)
+          return text.startsWith('Début-Alice') && text.endsWith('Fin-Bob') && !text.includes('Phrase-de-trop')
+        }, POLL)
+        .toBe(true)
+    }
+    await alice.page.getByRole('button', { name: 'Terminer' }).click()
+    await alice.page.getByRole('heading', { level: 1 }).waitFor()
+
+    await alice.page.getByRole('link', { name: 'Historique' }).click()
+    await alice.page.getByRole('heading', { level: 2, name: 'Versions' }).waitFor()
+    // The end of the session names its two authors and everyone present.
+    await expect
+      .poll(async () => (await newest(alice.page).locator('.history-authors-line .history-author').allTextContents()).sort(), POLL)
+      .toEqual(['Alice', 'Bob'])
+    expect(await newest(alice.page).locator('.history-kind').textContent()).toBe('Fin de session')
+    expect(
+      (await newest(alice.page).locator('.history-participants-line .history-author').allTextContents()).sort(),
+    ).toEqual(['Alice', 'Bob'])
+
+    await newest(alice.page).getByRole('button', { name: 'Comparer avec la précédente' }).click()
+    const region = alice.page.getByRole('region', { name: DESCRIPTION, exact: true }).last()
+    const run = (tag: 'ins' | 'del', text: string) => region.locator(tag, { hasText: text })
+    await run('ins', 'Fin-Bob').waitFor()
+    expect((await run('ins', 'Début-Alice').textContent())?.trim()).toBe('Début-Alice')
+    expect((await run('ins', 'Fin-Bob').textContent())?.trim()).toBe('Fin-Bob')
+    expect(await run('ins', 'Début-Alice').getAttribute('data-author')).toBe('Alice')
+    expect(await run('ins', 'Fin-Bob').getAttribute('data-author')).toBe('Bob')
+    expect(await colorOf(run('ins', 'Début-Alice'))).toBe(ALICE_COLOR)
+    expect(await colorOf(run('ins', 'Fin-Bob'))).toBe(BOB_COLOR)
+    // Bob deleted the paragraph: struck through in his colour (his deletion log reaches the
+    // history document shortly after he deleted).
+    expect((await run('del', 'Phrase-de-trop').textContent())?.trim()).toBe('Phrase-de-trop.')
+    await expect.poll(() => run('del', 'Phrase-de-trop').getAttribute('data-author'), POLL).toBe('Bob')
+    expect(await colorOf(run('del', 'Phrase-de-trop'))).toBe(BOB_COLOR)
+    expect(await region.locator('ins, del').count()).toBe(3)
   })
 
   test('restoring a deleted paragraph brings it back for someone else on the fiche', async () => {
@@ -220,5 +301,98 @@ describe('history', () => {
     await expect.poll(() => connectionText(alice.page), POLL).toBe('Hors ligne')
     await newest(alice.page).getByRole('button', { name: 'Comparer avec maintenant' }).click()
     await alice.page.getByText('Aucune différence.').waitFor()
+  })
+
+  test('a named version appears in the timeline of someone else who has the history open', async () => {
+    const { id } = fiches[7]!
+    const alice = await newPerson('Alice', { color: ALICE_COLOR })
+    const bob = await newPerson('Bob')
+    await editSession(alice.page, id, () => appendToDescription(alice.page, ' Avant-atelier'))
+    await openHistory(bob.page, id)
+    await expect.poll(() => entries(bob.page).count(), POLL).toBeGreaterThanOrEqual(1)
+    await openHistory(alice.page, id)
+    const name = "après l'atelier du 12 juin"
+    await alice.page.getByLabel('Nom de la version', { exact: true }).fill(name)
+    await alice.page.getByRole('button', { name: 'Créer une version nommée' }).click()
+    await alice.page.getByRole('status').getByText(`Version « ${name} » créée.`).waitFor()
+
+    const named = bob.page.locator('.history-entry', { hasText: name })
+    await named.waitFor({ timeout: POLL.timeout })
+    expect(await named.locator('.history-kind').textContent()).toBe('Nommée')
+    expect(await named.locator('.history-name').textContent()).toBe(` ${name}`)
+    expect(await named.locator('.history-by').textContent()).toContain('par Alice')
+    // Viewing it read-only shows the fiche as it was named.
+    await named.getByRole('button', { name: 'Voir' }).click()
+    await expect
+      .poll(() => textOf(bob.page.getByRole('region', { name: DESCRIPTION, exact: true }).last()), POLL)
+      .toContain('Avant-atelier')
+  })
+
+  test('a single choice picked concurrently is flagged in the timeline for a human to check', async () => {
+    const { id } = fiches[8]!
+    const alice = await newPerson('Alice', { quietMs: '600000' })
+    const bob = await newPerson('Bob', { quietMs: '600000' })
+    const actorType = (page: Page) => page.getByRole('group', { name: "Type d'acteur", exact: true })
+    for (const { page } of [alice, bob]) {
+      await page.goto(url(id, '/edit'))
+      await page.getByLabel(DESCRIPTION, { exact: true }).waitFor()
+      await expect.poll(() => connectionText(page), POLL).toBe('Connecté')
+    }
+    let current: string | null = null
+    for (const term of ACTOR_TYPES)
+      if (await actorType(alice.page).getByLabel(term.fr, { exact: true }).isChecked()) current = term.key
+    const [one, two] = ACTOR_TYPES.filter((t) => t.key !== current).slice(0, 2) as [
+      (typeof ACTOR_TYPES)[number],
+      (typeof ACTOR_TYPES)[number],
+    ]
+    // The relay away, both pick: a real concurrent write, merged when it is back.
+    const port = relay.port
+    await relay.stop()
+    try {
+      for (const { page } of [alice, bob]) {
+        await expect.poll(() => connectionText(page), POLL).toBe('Hors ligne')
+      }
+      await actorType(alice.page).getByLabel(one.fr, { exact: true }).check()
+      await actorType(bob.page).getByLabel(two.fr, { exact: true }).check()
+    } finally {
+      relay = await startRelay({ dataDir: relay.dataDir, port })
+    }
+    for (const { page } of [alice, bob]) {
+      // Reconnect now rather than after the backoff (the button is gone if it already did).
+      await page
+        .getByRole('button', { name: 'Réessayer maintenant' })
+        .click({ timeout: 5_000 })
+        .catch(() => {})
+      await expect.poll(() => connectionText(page), POLL).toBe('Connecté')
+    }
+    const picked = async (page: Page) => {
+      for (const term of [one, two])
+        if (await actorType(page).getByLabel(term.fr, { exact: true }).isChecked()) return term.key
+      return null
+    }
+    await expect
+      .poll(async () => {
+        const a = await picked(alice.page)
+        return a !== null && a === (await picked(bob.page))
+      }, POLL)
+      .toBe(true)
+    const winner = await picked(alice.page)
+    const loser = winner === one.key ? { term: two, by: 'Bob' } : { term: one, by: 'Alice' }
+
+    // Leaving the workshop records the merged state as the end of the session.
+    await alice.page.getByRole('button', { name: 'Terminer' }).click()
+    await alice.page.getByRole('heading', { level: 1 }).waitFor()
+    await openHistory(alice.page, id)
+    const flag = alice.page.locator('.history-timeline .history-conflict')
+    await expect.poll(() => flag.count(), POLL).toBe(1)
+    expect(await flag.textContent()).toBe(
+      `À vérifier : « Type d'acteur » a été choisi en même temps par plusieurs personnes (${loser.by} : ${loser.term.fr}).`,
+    )
+    // The flagged version shows the winning value as the change.
+    await newest(alice.page).getByRole('button', { name: 'Comparer avec la précédente' }).click()
+    const winnerTerm = ACTOR_TYPES.find((t) => t.key === winner)!
+    await expect
+      .poll(() => textOf(alice.page.getByRole('region', { name: "Type d'acteur", exact: true }).last().locator('ins')), POLL)
+      .toBe(winnerTerm.fr)
   })
 })

@@ -2,8 +2,9 @@
  * The workshop, end to end: a room of people (5 browser contexts, one per person) co-writing one
  * fiche through a real relay, in headless Chromium. Same paragraph, same text field, same lists,
  * then every context must show the same content holding everyone's text; presence (carets, names,
- * who is in which field, follow mode); undo that reverts only one's own changes; a single choice
- * picked concurrently shows the losing pick; pasted HTML keeps structure and loses scripts.
+ * who is in which field, follow mode); a newcomer asked for a display name, given a colour, both
+ * remembered on the device; undo that reverts only one's own changes; a single choice picked
+ * concurrently shows the losing pick; pasted HTML keeps structure and loses scripts.
  *
  * Each test works on its own seeded fiche and closes its own contexts (5 Chromium contexts on two
  * cores: timeouts are generous and every wait is on a condition).
@@ -259,6 +260,61 @@ describe('workshop', () => {
       await alice.getByRole('button', { name: 'Arrêter de suivre' }).click()
       await expect.poll(() => partners.getAttribute('class'), POLL).not.toContain('followed')
     } finally {
+      await room.close()
+    }
+  })
+
+  test('a newcomer is asked for a display name and gets a colour; both are remembered on the device', async () => {
+    const ficheId = ficheIds[5]!
+    const room = await openRoom(['Nolwenn'], ficheId)
+    // A fresh device: nothing in its storage, no name set beforehand.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    try {
+      const [nolwenn] = room.pages as [Page]
+      const page = await context.newPage()
+      await page.goto(`${relay.url}/s/${SPACE}/f/${ficheId}/edit?token=${editorToken}`)
+      const name = page.getByLabel('Votre nom', { exact: true })
+      await name.waitFor({ timeout: POLL.timeout })
+      // Visible before editing: a default name, a prompt, and a colour picked from the palette.
+      expect(await name.isVisible()).toBe(true)
+      expect(await name.inputValue()).toMatch(/^Participant·e \d+$/)
+      await page.getByText('Choisissez votre nom').waitFor()
+      const colour = await page.evaluate(() => localStorage.getItem('kenlabour.color'))
+      expect(colour).toMatch(/^#[0-9a-f]{6}$/i)
+      expect(
+        await page.getByRole('group', { name: 'Votre couleur' }).locator('input:checked').inputValue(),
+      ).toBe(colour)
+
+      await name.fill('Maëlle')
+      await expect.poll(() => page.getByText('Choisissez votre nom').count(), POLL).toBe(0)
+      // Others see the name in the list of who is here and on the caret.
+      const follow = nolwenn.getByRole('button', { name: 'Suivre Maëlle' })
+      await follow.waitFor({ timeout: POLL.timeout })
+      await editor(page, DESCRIPTION).click()
+      await nolwenn
+        .locator('.collaboration-carets__label', { hasText: 'Maëlle' })
+        .first()
+        .waitFor({ state: 'visible', timeout: POLL.timeout })
+      // A colour of her choice: Nolwenn's list shows it.
+      await page.getByRole('group', { name: 'Votre couleur' }).getByLabel('Couleur 3', { exact: true }).check()
+      await expect
+        .poll(
+          () => follow.locator('.presence-dot').evaluate((el) => getComputedStyle(el).backgroundColor),
+          POLL,
+        )
+        .toBe('rgb(29, 78, 137)')
+
+      // Remembered on this device: the next visit starts with her name and colour, no prompt.
+      await page.reload()
+      await name.waitFor({ timeout: POLL.timeout })
+      expect(await name.inputValue()).toBe('Maëlle')
+      expect(await page.getByText('Choisissez votre nom').count()).toBe(0)
+      expect(
+        await page.getByRole('group', { name: 'Votre couleur' }).getByLabel('Couleur 3', { exact: true }).isChecked(),
+      ).toBe(true)
+      await nolwenn.getByRole('button', { name: 'Suivre Maëlle' }).waitFor({ timeout: POLL.timeout })
+    } finally {
+      await context.close()
       await room.close()
     }
   })

@@ -8,6 +8,7 @@ import type { LocalDocs } from '../../client/src/sync/spaceSync.ts'
 export class MemoryLocalDocs implements LocalDocs {
   readonly docs = new Map<string, Y.Doc>()
   readonly #versions = new Map<string, Record<string, string>>()
+  readonly #cursors = new Map<string, string | null>()
 
   doc(space: string, id: string): Y.Doc {
     const name = `${space}/${id}`
@@ -39,6 +40,14 @@ export class MemoryLocalDocs implements LocalDocs {
 
   saveVersions(space: string, versions: Record<string, string>): void {
     this.#versions.set(space, { ...versions })
+  }
+
+  changesCursor(space: string): string | null {
+    return this.#cursors.get(space) ?? null
+  }
+
+  saveChangesCursor(space: string, cursor: string | null): void {
+    this.#cursors.set(space, cursor)
   }
 
   destroy(): void {

@@ -1,8 +1,10 @@
 /**
- * Whole-space sync against the real relay: `POST /api/spaces/<space>/sync` driven by the client's
- * own `syncSpace` over real HTTP, with a device kept as Y.Docs in memory. A fresh device gets every
- * document in one request; a device up to date gets nothing; after edits elsewhere (insertions and
- * a deletion only) it gets exactly the documents that changed; malformed input is a 400 with a reason.
+ * Whole-space sync against the real relay: `GET …/changes` then `POST /api/spaces/<space>/sync`,
+ * driven by the client's own `syncSpace` over real HTTP, with a device kept as Y.Docs in memory. A
+ * fresh device gets every document in two requests; a device up to date asks once and gets nothing;
+ * after edits elsewhere (insertions and a deletion only) it sends state vectors for, and gets,
+ * exactly the documents that changed; malformed input is a 400 with a reason; an unknown cursor a
+ * 410 and a full comparison.
  */
 import { readFiche } from '@kenlabour/shared/ficheDoc'
 import { toBase64 } from 'lib0/buffer'
@@ -39,6 +41,16 @@ const editorToken = (): string => {
   const token = /[?&]token=([^\s&]+)/.exec(relay.output())?.[1]
   if (!token) throw new Error('the relay printed no editor link')
   return token
+}
+
+/** `fetch` that records the JSON bodies the client POSTs. */
+const recordingFetch = () => {
+  const bodies: { docs: { id: string }[] }[] = []
+  const impl: typeof fetch = (input, init) => {
+    if (typeof init?.body === 'string') bodies.push(JSON.parse(init.body))
+    return fetch(input, init)
+  }
+  return { bodies, impl }
 }
 
 const editors: WebsocketProvider[] = []
@@ -81,10 +93,10 @@ afterAll(async () => {
 })
 
 describe('bulk sync', () => {
-  test('a fresh device gets every document of the space in one request', async () => {
+  test('a fresh device gets every document of the space in two requests', async () => {
     const local = device()
     const result = await syncSpace(relay.url, SPACE, local)
-    expect(result.requests).toBe(1)
+    expect(result.requests).toBe(2)
     expect(result.changed).toContain('_index')
     const fiches = result.changed.filter((id) => id !== '_index')
     expect(fiches).toHaveLength(20)
@@ -97,9 +109,9 @@ describe('bulk sync', () => {
     const full = await syncSpace(relay.url, SPACE, local)
     const again = await syncSpace(relay.url, SPACE, local)
     expect(again.changed).toEqual([])
-    expect(again.unchanged).toBe(full.changed.length)
     expect(again.requests).toBe(1)
     expect(again.bytesReceived).toBeLessThan(200)
+    expect(again.bytesSent).toBeLessThan(200)
 
     // Elsewhere: an insertion in one fiche, only a deletion (state vector unchanged) in another.
     const [typed, trimmed] = full.changed.filter((id) => id !== '_index') as [string, string]
@@ -112,13 +124,52 @@ describe('bulk sync', () => {
     await waitFor(async () => (await relayFiche(trimmed)).title === expectedTitle, 10_000, 'deletion stored')
     await waitFor(async () => (await relayFiche(typed)).city.startsWith('Morlaix, '), 10_000, 'insert stored')
 
-    const delta = await syncSpace(relay.url, SPACE, local)
-    expect(delta.requests).toBe(1)
+    const recorder = recordingFetch()
+    const delta = await syncSpace(relay.url, SPACE, local, recorder.impl)
+    expect(delta.requests).toBe(2)
     expect(delta.changed.filter((id) => id !== '_index').sort()).toEqual([typed, trimmed].sort())
+    // Bytes sent in proportion to the change too: state vectors of the changed documents only.
+    expect(recorder.bodies).toHaveLength(1)
+    const asked = recorder.bodies[0]!.docs.map((d) => d.id).filter((id) => id !== '_index')
+    expect(asked.sort()).toEqual([typed, trimmed].sort())
     expect(readFiche(local.doc(SPACE, typed)).city.startsWith('Morlaix, ')).toBe(true)
     expect(readFiche(local.doc(SPACE, trimmed)).title).toBe(expectedTitle)
     // Bytes in proportion to the change: far less than the first full download.
     expect(delta.bytesReceived).toBeLessThan(full.bytesReceived / 5)
+  })
+
+  test('an unknown changes cursor is a 410, and the device falls back to comparing everything', async () => {
+    const local = device()
+    const full = await syncSpace(relay.url, SPACE, local)
+    const listing = await fetch(`${relay.url}/api/spaces/${SPACE}/changes?since=999999999999`)
+    expect(listing.status).toBe(410)
+    expect(((await listing.json()) as { error: string }).error).toMatch(/unknown changes cursor/)
+
+    // A relay restored from an older backup gives older cursors than the device holds.
+    local.saveChangesCursor(SPACE, '999999999999')
+    const recorder = recordingFetch()
+    const again = await syncSpace(relay.url, SPACE, local, recorder.impl)
+    expect(again.changed).toEqual([])
+    expect(again.unchanged).toBe(full.changed.length)
+    expect(recorder.bodies[0]!.docs).toHaveLength(full.changed.length)
+    expect(local.changesCursor(SPACE)).not.toBe('999999999999')
+
+    const bad = await fetch(`${relay.url}/api/spaces/${SPACE}/changes?since=abc`)
+    expect(bad.status).toBe(400)
+    expect(((await bad.json()) as { error: string }).error).toMatch(/since: not a changes cursor/)
+    expect((await fetch(`${relay.url}/api/spaces/${SPACE}/changes`, { method: 'POST' })).status).toBe(405)
+  })
+
+  test('a document lost from the device (storage cleared) comes back whatever the cursor says', async () => {
+    const local = device()
+    const full = await syncSpace(relay.url, SPACE, local)
+    const lost = full.changed.find((id) => id !== '_index')!
+    local.docs.get(`${SPACE}/${lost}`)!.destroy()
+    local.docs.delete(`${SPACE}/${lost}`)
+    const again = await syncSpace(relay.url, SPACE, local)
+    // (The catalog may have changed too, from earlier tests' edits.)
+    expect(again.changed.filter((id) => id !== '_index')).toEqual([lost])
+    expect(readFiche(local.doc(SPACE, lost))).toEqual(await relayFiche(lost))
   })
 
   test('a cursor continues after a document; `all: false` sends only the listed ones', async () => {

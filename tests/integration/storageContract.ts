@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import type { DocStorage } from '../../relay/src/storage/types.ts'
+import { type DocStorage, StaleCursorError } from '../../relay/src/storage/types.ts'
 
 export interface StorageSetup {
   open(): Promise<DocStorage>
@@ -90,6 +90,41 @@ export const runStorageContract = (name: string, setup: StorageSetup): void => {
       await storage.replaceWithSnapshot('s/Old', Y.encodeStateAsUpdate(doc), second)
       await storage.replaceWithSnapshot('s/Old', oldState, first)
       expect(rebuild((await storage.loadUpdates('s/Old')).updates)).toBe('xy')
+      await storage.close()
+    })
+
+    it('lists the documents changed since a cursor, compacted ones included', async () => {
+      const storage = await setup.open()
+      const a = new Y.Doc()
+      const b = new Y.Doc()
+      await storage.appendUpdate('c/A', textUpdate(a, 'a'))
+      await storage.appendUpdate('c/B', textUpdate(b, 'b'))
+      await storage.appendUpdate('other/X', textUpdate(new Y.Doc(), 'x'))
+      const everything = await storage.changedSince('c', null)
+      expect(everything.names).toEqual(['c/A', 'c/B'])
+      expect(await storage.changedSince('c', everything.cursor)).toMatchObject({ names: [] })
+
+      await storage.appendUpdate('c/B', textUpdate(b, '!'))
+      await storage.appendUpdate('c/New', textUpdate(new Y.Doc(), 'n'))
+      const next = await storage.changedSince('c', everything.cursor)
+      expect(next.names).toEqual(['c/B', 'c/New'])
+
+      // A change folded into a snapshot before anyone asked is still reported.
+      await storage.appendUpdate('c/A', textUpdate(a, '+'))
+      const { upToId } = await storage.loadUpdates('c/A')
+      await storage.replaceWithSnapshot('c/A', Y.encodeStateAsUpdate(a), upToId)
+      expect((await storage.changedSince('c', next.cursor)).names).toEqual(['c/A'])
+      await storage.close()
+    })
+
+    it('refuses a cursor it never gave', async () => {
+      const storage = await setup.open()
+      await storage.appendUpdate('c/A', textUpdate(new Y.Doc(), 'a'))
+      const { cursor } = await storage.changedSince('c', null)
+      await expect(storage.changedSince('c', `${BigInt(cursor) + 1_000_000n}`)).rejects.toBeInstanceOf(
+        StaleCursorError,
+      )
+      await expect(storage.changedSince('c', 'not a cursor')).rejects.toBeInstanceOf(StaleCursorError)
       await storage.close()
     })
 

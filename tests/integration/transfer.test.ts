@@ -4,7 +4,7 @@
  * directory.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readFiche } from '@kenlabour/shared/ficheDoc'
@@ -104,6 +104,30 @@ describe('POST /api/spaces/<space>/import', () => {
     expect(badEntry.status).toBe(422)
     expect((await badEntry.json()).problems).toEqual([{ where: 'entrée "B"', message: 'titre manquant' }])
     expect((await exportOf('broken', 'json')).status).toBe(404)
+  })
+
+  it('takes the Bazar form as its API gives it (lists and labels), and refuses a wrong lists file', async () => {
+    const form = JSON.parse(fixture('bazar-form.json'))
+    const content = fixture('bazar-form-entries.json')
+    const wrong = await importInto('formulaire', { content, lists: { ListeThematiques: 'Alimentation' } })
+    expect(wrong.status).toBe(422)
+    expect((await wrong.json()).problems).toEqual([
+      { where: 'listes Bazar', message: expect.stringMatching(/ListeThematiques/) },
+    ])
+    expect((await exportOf('formulaire', 'json')).status).toBe(404)
+
+    // The old `?BazaR&vue=json&demand=forms` answers an array of forms.
+    const res = await importInto('formulaire', { content, lists: [form] })
+    expect(res.status).toBe(200)
+    const report = await res.json()
+    expect(report.mapping).toMatchObject({ bf_presentation: 'description', listeListeTerritoire: 'scale' })
+    expect(report.counts).toEqual({ created: 2, updated: 0, unchanged: 0, skipped: 0 })
+    const fiche = await clients.connectSynced(relay, 'formulaire/AteliersVeloDeLorient')
+    expect(readFiche(fiche.doc)).toMatchObject({
+      actorType: 'groupe-collectif',
+      scale: 'region',
+      keywords: ['alimentation', 'energie'],
+    })
   })
 
   it('needs an editor or admin token', async () => {
@@ -228,5 +252,30 @@ describe('CLI', () => {
     ])
     expect(broken.code).toBe(1)
     expect(broken.stderr).toMatch(/Import refusé, rien n'a été écrit/)
+  })
+
+  it('maps and translates list keys with --lists (the Bazar form), and refuses a broken lists file', async () => {
+    const data = tempDataDir()
+    const entries = join(ROOT, 'tests/fixtures/bazar-form-entries.json')
+    const target = ['--space', 'formcli', '--data', data]
+    const ok = await cli(['import', entries, ...target, '--lists', join(ROOT, 'tests/fixtures/bazar-form.json')])
+    expect(ok.code).toBe(0)
+    expect(ok.stdout).toMatch(/2 créées/)
+    const exported = await cli(['export', ...target, '--format', 'json'])
+    const fiches = JSON.parse(exported.stdout).fiches as { id: string; keywords: string[]; scale: string }[]
+    expect(fiches.map((f) => [f.id, f.scale, f.keywords])).toEqual([
+      ['EpicerieSolidaireDeQuimper', 'quartier', ['alimentation', 'mobilite']],
+      ['AteliersVeloDeLorient', 'region', ['alimentation', 'energie']],
+    ])
+
+    const dir = mkdtempSync(join(tmpdir(), 'kenlabour-lists-'))
+    const brokenLists = join(dir, 'listes.json')
+    writeFileSync(brokenLists, '{\n  "ListeA": {"1": "A"},\n  "ListeB": \n')
+    const broken = await cli(['import', entries, '--space', 'formcli2', '--data', data, '--lists', brokenLists])
+    expect(broken.code).toBe(1)
+    expect(broken.stderr).toContain(`${brokenLists}, ligne `)
+    const none = await cli(['export', '--space', 'formcli2', '--data', data, '--format', 'json'])
+    expect(none.code).toBe(1)
+    expect(none.stderr).toMatch(/no space "formcli2"/)
   })
 })

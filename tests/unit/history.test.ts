@@ -1,8 +1,22 @@
 import { setChoice } from '@kenlabour/shared/choiceLog'
 import { emptyFiche, FICHE_ID_PATTERN } from '@kenlabour/shared/fiche'
 import { fieldText, readFiche, sectionFragment, titleText, writeFiche } from '@kenlabour/shared/ficheDoc'
+import {
+  type AttributedSegment,
+  attributedDiff,
+  attribution,
+  charIds,
+  DeletionLog,
+  deleterOf,
+  deletionsMap,
+  liveFieldIds,
+  readDeletions,
+  valueAuthors,
+  writeDeletions,
+} from '@kenlabour/shared/history/attribution'
 import { changedFields, diffLinesByWords, diffText, summarizeChange } from '@kenlabour/shared/history/compare'
 import { historyDocId } from '@kenlabour/shared/history/docId'
+import { HISTORY_FIELDS } from '@kenlabour/shared/history/fields'
 import { restoreFiche, restoreField } from '@kenlabour/shared/history/restore'
 import { advancedClients, includes } from '@kenlabour/shared/history/stateVectors'
 import {
@@ -13,6 +27,7 @@ import {
   thinHistory,
   type VersionRecord,
   versionFiche,
+  versionIds,
   versionsToThin,
 } from '@kenlabour/shared/history/versions'
 import { type Participant, readParticipants, registerParticipant } from '@kenlabour/shared/participants'
@@ -209,6 +224,19 @@ describe('thinning', () => {
     expect(versionsToThin(versions, now).sort()).toEqual(['day-1', 'old-1'])
   })
 
+  it('keeps every end-of-session version for a week, then one a day', () => {
+    const DAY = 24 * HOUR
+    const now = 30 * DAY
+    const versions = [
+      v('s-old-1', 10 * DAY + HOUR, 'session'),
+      v('s-old-2', 10 * DAY + 5 * HOUR, 'session'), // same day as s-old-1: s-old-1 dropped
+      v('s-recent-1', now - 2 * DAY - HOUR, 'session'),
+      v('s-recent-2', now - 2 * DAY, 'session'), // same day, but less than a week old: both kept
+      v('latest', now - 60_000),
+    ]
+    expect(versionsToThin(versions, now)).toEqual(['s-old-1'])
+  })
+
   it('deletes thinned versions and the blobs nothing refers to any more', () => {
     const fiche = base()
     const history = new Y.Doc()
@@ -303,5 +331,149 @@ describe('participants', () => {
       [1, 'Alice'],
       [2, 'Bob'],
     ])
+  })
+})
+
+describe('attribution', () => {
+  /** Logs every local deletion of `doc` the way the client's recorder does. */
+  const logDeletions = (doc: Y.Doc, history: Y.Doc) => {
+    const log = new DeletionLog()
+    doc.on('afterTransaction', (tr: Y.Transaction) => {
+      if (tr.local && log.add(tr.deleteSet)) writeDeletions(history, doc.clientID, log)
+    })
+  }
+  const who = (fiche: Y.Doc, history: Y.Doc) => attribution(readParticipants(fiche), readDeletions(history))
+  const runs = (segments: readonly AttributedSegment[], op: 'added' | 'removed') =>
+    segments.filter((s) => s.op === op).map((s) => [s.text.trim(), s.author?.name ?? null])
+
+  it('gives every character of a field the id of the item that holds it', () => {
+    const a = base()
+    const b = replica(2, bob, a)
+    setYText(fieldText(b, 'city'), 'Rennes')
+    const ids = charIds('city', 'Rennes', liveFieldIds(b, 'city'))
+    expect(ids?.map((id) => id?.client)).toEqual([2, 2, 2, 2, 2, 2])
+    // Sections: line breaks between paragraphs have no item; every other character has one.
+    const value = readFiche(a).sections.description
+    const sectionIds = charIds('description', value, liveFieldIds(a, 'description'))!
+    const plain = 'Un atelier de réparation.\nOuvert le samedi.'
+    expect(sectionIds).toHaveLength(plain.length)
+    expect(sectionIds.map((id, i) => (id === null ? plain[i] : 'x')).join('')).toBe(
+      `${'x'.repeat(25)}\n${'x'.repeat(17)}`,
+    )
+    // A value the ids do not fit (an old or malformed record) gets no attribution.
+    expect(charIds('city', 'Brest', liveFieldIds(b, 'city'))).toBeNull()
+  })
+
+  it('colours each inserted and deleted run of a version with several authors by its own author', () => {
+    const a = base()
+    const history = new Y.Doc()
+    const v1 = record(history, a, 1000)!
+    const b = replica(2, bob, a)
+    logDeletions(a, history)
+    logDeletions(b, history)
+    // Alice inserts a word into the first paragraph; Bob replaces the second paragraph.
+    const first = sectionFragment(a, 'description').get(0) as Y.XmlElement
+    ;(first.get(0) as Y.XmlText).insert('Un atelier'.length, ' vélo')
+    const fragment = sectionFragment(b, 'description')
+    fragment.delete(1, 1)
+    fragment.insert(1, [new Y.XmlElement('paragraph')])
+    ;(fragment.get(1) as Y.XmlElement).insert(0, [new Y.XmlText('Fermé pour travaux.')])
+    exchange(a, b)
+    const v2 = record(history, a, 2000)!
+    expect(v2.authors.map((p) => p.name).sort()).toEqual(['Alice', 'Bob'])
+
+    const current = readFiche(a)
+    const side = (v: VersionRecord) => {
+      const value = versionFiche(history, v, current).fiche.sections.description
+      return { value, ids: charIds('description', value, versionIds(history, v).description) }
+    }
+    const segments = attributedDiff('description', side(v1), side(v2), who(a, history))
+    expect(runs(segments, 'added')).toEqual([
+      ['vélo', 'Alice'],
+      ['Fermé pour travaux.', 'Bob'],
+    ])
+    expect(runs(segments, 'removed')).toEqual([['Ouvert le samedi.', 'Bob']])
+    // The same against the live fiche ("compare with now").
+    const now = attributedDiff(
+      'description',
+      side(v1),
+      {
+        value: current.sections.description,
+        ids: charIds('description', current.sections.description, liveFieldIds(a, 'description')),
+      },
+      who(a, history),
+    )
+    expect(now).toEqual(segments)
+  })
+
+  it('names who changed a choice, and who deleted what even when two sessions deleted it', () => {
+    const a = base()
+    const history = new Y.Doc()
+    const v1 = record(history, a, 1000)!
+    const b = replica(2, bob, a)
+    setChoice(b, 'actorType', 'commune', 'Bob')
+    exchange(a, b)
+    const v2 = record(history, a, 2000)!
+    expect(
+      valueAuthors(versionIds(history, v1).actorType, versionIds(history, v2).actorType, who(a, history)),
+    ).toEqual({ added: [bob], removed: [] })
+
+    const log = (ranges: [number, number, number][]) => {
+      const l = new DeletionLog()
+      for (const [client, clock, len] of ranges) l.add({ clients: new Map([[client, [{ clock, len }]]]) })
+      return l
+    }
+    const h = new Y.Doc()
+    writeDeletions(h, 7, log([[1, 0, 10]]))
+    writeDeletions(h, 5, log([[1, 5, 2]]))
+    writeDeletions(h, 9, log([[1, 20, 3]]))
+    const index = readDeletions(h)
+    expect([4, 5, 6, 7, 21, 30].map((clock) => deleterOf(index, { client: 1, clock }))).toEqual([
+      7, 5, 5, 7, 9, null,
+    ])
+    // Malformed entries from a peer are ignored.
+    deletionsMap(h).set('8', { c: [1], r: [3, 0, 1] })
+    expect(readDeletions(h).get(1)).toHaveLength(3)
+  })
+
+  it('keeps the ids of the versions thinning keeps', () => {
+    const fiche = base()
+    const history = new Y.Doc()
+    for (let i = 0; i < 4; i++) {
+      setYText(fieldText(fiche, 'city'), `Ville ${i}`)
+      record(history, fiche, i * 60_000)
+    }
+    thinHistory(history, 3 * 24 * 3_600_000)
+    const [last] = listVersions(history)
+    const ids = versionIds(history, last!)
+    expect(Object.keys(ids).sort()).toEqual([...HISTORY_FIELDS].sort())
+    expect(charIds('city', 'Ville 3', ids.city)).toHaveLength(7)
+  })
+})
+
+describe('session versions', () => {
+  it('end of a session: the version its last burst made becomes the session’s, with who was there', () => {
+    const fiche = base()
+    const history = new Y.Doc()
+    record(history, fiche, 1000)
+    setYText(fieldText(fiche, 'city'), 'Morlaix')
+    record(history, fiche, 2000) // the burst went quiet
+    const session = recordVersion(history, fiche, {
+      kind: 'session',
+      at: 3000,
+      by: alice,
+      participants: [alice, bob],
+    })
+    expect(session?.kind).toBe('session')
+    expect(listVersions(history).map((v) => v.kind)).toEqual(['auto', 'session'])
+    expect(listVersions(history)[1]?.participants.map((p) => p.name)).toEqual(['Alice', 'Bob'])
+    expect(listVersions(history)[1]?.authors.map((p) => p.name)).toEqual(['Alice'])
+    // Bob leaving the same session later adds nothing new: nothing recorded.
+    expect(recordVersion(history, fiche, { kind: 'session', at: 4000, by: bob, participants: [bob] })).toBeNull()
+    // A session that changed something after the last version gets a version of its own.
+    setYText(fieldText(fiche, 'city'), 'Lannion')
+    const next = recordVersion(history, fiche, { kind: 'session', at: 5000, by: bob, participants: [bob] })
+    expect(next?.kind).toBe('session')
+    expect(listVersions(history)).toHaveLength(3)
   })
 })

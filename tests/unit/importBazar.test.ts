@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { readBazarCsv } from '@kenlabour/shared/import/bazarCsv'
 import { parseBazarDate } from '@kenlabour/shared/import/bazarRecords'
+import { readBazarVocabularies } from '@kenlabour/shared/import/bazarVocabularies'
 import { ImportError } from '@kenlabour/shared/import/importError'
 import { resolveValue, splitListValue } from '@kenlabour/shared/import/listValues'
 import { detectFormat, parseImport } from '@kenlabour/shared/import/parseImport'
@@ -13,6 +14,8 @@ const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, im
 const bazarJson = fixture('bazar-entries.json')
 const bazarLists = JSON.parse(fixture('bazar-lists.json')) as Record<string, unknown>
 const bazarCsv = fixture('bazar-export.csv')
+const bazarForm = JSON.parse(fixture('bazar-form.json')) as Record<string, unknown>
+const bazarFormEntries = fixture('bazar-form-entries.json')
 
 /** The error an import throws, to assert on where it points. */
 const importError = (run: () => unknown): ImportError => {
@@ -210,6 +213,134 @@ describe('Bazar JSON import', () => {
       }),
     )
     expect(error.problems.map((p) => p.where)).toEqual(['entrée "A"', 'entrée "C"'])
+  })
+})
+
+describe('Bazar list vocabularies and forms', () => {
+  it('reads the form JSON (/api/forms/<id>): field labels, and each list by field id, list name and label', () => {
+    const { lists, labels, names } = readBazarVocabularies(bazarForm)
+    expect(names).toEqual(['ListeStructure', 'ListeTerritoire', 'ListeThematiques'])
+    expect({ ...labels }).toEqual({
+      bf_titre: "Nom de l'initiative",
+      bf_presentation: 'Description de cette initiative',
+      bf_porteur: "Nom de l'acteur",
+      radioListeStructurebf_structure: "Type d'acteurs qui propose cette initiative",
+      listeListeTerritoire: "Echelle d'action",
+      checkboxListeThematiques: 'Mot Clef',
+      bf_commune: 'Ville',
+    })
+    const themes = { '10': 'Alimentation, circuit court', '11': 'Énergie, habitat', '12': 'Mobilité douce, partagée' }
+    expect({ ...lists.checkboxListeThematiques }).toEqual(themes)
+    expect({ ...lists.ListeThematiques }).toEqual(themes)
+    expect({ ...lists['Mot Clef'] }).toEqual(themes)
+  })
+
+  it('accepts every shape Bazar gives: one form, forms by id, an array of forms, and the lists', () => {
+    const one = readBazarVocabularies(bazarForm)
+    for (const shape of [{ '2': bazarForm }, [bazarForm]]) {
+      const read = readBazarVocabularies(shape)
+      expect(read.names).toEqual(one.names)
+      expect({ ...read.labels }).toEqual({ ...one.labels })
+    }
+    const stored = readBazarVocabularies(bazarLists)
+    expect(stored.names).toEqual(['ListeTypeActeur', 'ListeEchelle', 'ListeMotClef'])
+    expect(stored.lists.ListeEchelle?.['4']).toBe('Pays')
+    // Keyed by the list's title too, which is the CSV column's label when the field kept it.
+    expect(stored.lists["Type d'acteurs"]?.['2']).toBe('Commune')
+    expect(readBazarVocabularies({ ListeX: { title: 'X', options: { a: 'A' } } }).lists.ListeX).toEqual({
+      a: 'A',
+    })
+    expect(readBazarVocabularies({ ListeX: { a: 'A' } }).lists.ListeX).toEqual({ a: 'A' })
+    // PHP writes an empty list as [].
+    expect(readBazarVocabularies({ ListeVide: { titre_liste: 'Vide', label: [] } }).lists.ListeVide).toEqual({})
+  })
+
+  it.each([
+    [[1, 2], /fichier non reconnu/],
+    ['ListeMotClef', /fichier non reconnu/],
+    [{ ListeMotClef: 'Alimentation' }, /liste "ListeMotClef"/],
+    [{ ListeMotClef: ['Alimentation'] }, /liste "ListeMotClef"/],
+    [JSON.parse(bazarJson), /fiches Bazar, pas des listes/],
+    [{ bn_label_nature: 'F', prepared: [5] }, /formulaire « F », champ 1 illisible/],
+  ])('refuses %j clearly', (data, message) => {
+    const error = importError(() => readBazarVocabularies(data))
+    expect(error.problems).toEqual([{ where: 'listes Bazar', message: expect.stringMatching(message) }])
+  })
+
+  it('skips layout fields, and reads labels as plain text', () => {
+    const read = readBazarVocabularies({
+      prepared: [
+        { type: 'labelhtml', label: '<h2>Présentation</h2>', propertyname: null },
+        { type: 'tabs', id: '' },
+        { propertyname: 'bf_lieu', label: '<b>Ville</b> :' },
+      ],
+    })
+    expect({ ...read.labels }).toEqual({ bf_lieu: 'Ville' })
+    expect(read.names).toEqual([])
+    expect(autoMapping(['bf_lieu'], read.labels)).toEqual({ bf_lieu: 'city' })
+  })
+
+  it('ignores prototype keys from the file', () => {
+    const read = readBazarVocabularies(JSON.parse('{"__proto__": {"1": "x"}, "ListeA": {"1": "A"}}'))
+    expect(Object.getPrototypeOf(read.lists)).toBeNull()
+    expect(read.lists.ListeA).toEqual({ '1': 'A' })
+    expect(autoMapping(['constructor', 'bf_titre'])).toEqual({ constructor: 'ignore', bf_titre: 'title' })
+  })
+
+  it('without the form, unknown field ids are ignored and list keys kept raw', () => {
+    const { parsed, mapping } = parseImport(bazarFormEntries)
+    expect(mapping).toMatchObject({ bf_presentation: 'ignore', listeListeTerritoire: 'ignore' })
+    const [epicerie] = parsed.entries
+    expect(epicerie!.fiche.keywords).toEqual(['10', '12'])
+    expect(epicerie!.notes).toContain('mot clef inconnu gardé tel quel : 10')
+  })
+
+  it('with the form, fields match by label and list keys become vocabulary keys', () => {
+    const { parsed, mapping } = parseImport(bazarFormEntries, { lists: bazarForm })
+    expect(mapping).toMatchObject({
+      bf_titre: 'title',
+      bf_presentation: 'description',
+      bf_porteur: 'actorName',
+      radioListeStructurebf_structure: 'actorType',
+      listeListeTerritoire: 'scale',
+      checkboxListeThematiques: 'keywords',
+      bf_commune: 'city',
+      bf_latitude: 'latitude',
+    })
+    const [epicerie, velo] = parsed.entries
+    expect(epicerie!.fiche).toMatchObject({
+      id: 'EpicerieSolidaireDeQuimper',
+      title: 'Épicerie solidaire de Quimper',
+      actorName: 'Association Ti Bara',
+      actorType: 'association',
+      scale: 'quartier',
+      keywords: ['alimentation', 'mobilite'],
+      city: 'Quimper',
+      location: { lat: 47.996, lng: -4.1024 },
+    })
+    expect(epicerie!.notes).toEqual([])
+    expect(richToPlainText(epicerie!.fiche.sections.description)).toBe(
+      'Une épicerie à prix choisis, « pour tous ».',
+    )
+    expect(velo!.fiche).toMatchObject({
+      actorType: 'groupe-collectif',
+      scale: 'region',
+      keywords: ['alimentation', 'energie'],
+    })
+    expect(richToPlainText(velo!.fiche.sections.description)).toBe('Réparer son vélo soi-même,\nensemble.')
+  })
+
+  it('an edited mapping still wins over the labels', () => {
+    const { mapping } = parseImport(bazarFormEntries, {
+      lists: bazarForm,
+      mapping: { bf_titre: 'title', bf_porteur: 'author' },
+    })
+    expect(mapping).toEqual({ bf_titre: 'title', bf_porteur: 'author' })
+  })
+
+  it('a broken lists file refuses the whole import', () => {
+    const error = importError(() => parseImport(bazarFormEntries, { lists: [1] }))
+    expect(error.problems[0]?.where).toBe('listes Bazar')
   })
 })
 

@@ -4,7 +4,7 @@ import { termLabel } from '@kenlabour/shared/vocabularies'
 import { memo } from 'react'
 import { Link } from 'wouter'
 import { useI18n } from '../i18n/context.ts'
-import { foldedEntry, hasMark, highlight, snippet } from '../search/highlight.ts'
+import { foldedEntry, foldedText, hasMark, highlight, snippet } from '../search/highlight.ts'
 import { ChangedElsewhereMarker } from './ChangedElsewhereMarker.tsx'
 import { Chips } from './Chips.tsx'
 import { Highlighted } from './Highlighted.tsx'
@@ -14,22 +14,22 @@ export interface FicheCardProps {
   readonly entry: CatalogEntry
   /** Words the search matched, highlighted in the title and excerpt. */
   readonly terms: ReadonlySet<string>
+  /** The fiche's whole text, for an extract when the match is deeper than the excerpt. */
+  readonly text?: string | undefined
 }
 
 /**
  * A fiche in the directory: its title (the one link to the fiche), city, type, excerpt and keywords.
  * When the search matched only deeper in the fiche, an extract around the match says where.
  */
-export const FicheCard = memo(function FicheCard({ space, entry, terms }: FicheCardProps) {
+export const FicheCard = memo(function FicheCard({ space, entry, terms, text }: FicheCardProps) {
   const { t, lang, label } = useI18n()
   const actorType = entry.actorType ? termLabel(CHOICE_VOCABULARIES.actorType, entry.actorType, lang) : null
   const folded = terms.size > 0 ? foldedEntry(entry) : null
   const title = entry.title ? highlight(entry.title, terms, folded?.title) : highlight(entry.id, terms)
   const excerpt = highlight(entry.excerpt, terms, folded?.excerpt)
   const deepMatch =
-    folded && !hasMark(title) && !hasMark(excerpt)
-      ? snippet(entry.searchText ?? '', terms, folded.searchText)
-      : null
+    folded && text && !hasMark(title) && !hasMark(excerpt) ? snippet(text, terms, foldedText(text)) : null
   return (
     <article className="fiche-card">
       <h3 className="fiche-card-title">

@@ -1,6 +1,7 @@
 /**
  * The field mapping step of a Bazar import: one select per field of the file, preset by the
- * automatic mapping (labels, then known Bazar ids), to a field of the fiche or "ignore".
+ * automatic mapping (labels, then known Bazar ids), to a field of the fiche or "ignore". The form's
+ * label is shown next to each field id when known.
  */
 import { FIELD_LABELS, SECTION_LABELS, TITLE_LABEL } from '@kenlabour/shared/form'
 import { type FieldMapping, IMPORT_TARGETS, type ImportTarget } from '@kenlabour/shared/import/targets'
@@ -17,11 +18,13 @@ const OTHER_LABELS: Partial<Record<ImportTarget, string>> = {
 
 export interface FieldMappingTableProps {
   readonly fields: readonly string[]
+  /** The fields' labels in the Bazar form, when the person gave it. */
+  readonly labels?: Readonly<Record<string, string>>
   readonly mapping: FieldMapping
   readonly onChange: (mapping: FieldMapping) => void
 }
 
-export const FieldMappingTable = ({ fields, mapping, onChange }: FieldMappingTableProps) => {
+export const FieldMappingTable = ({ fields, labels = {}, mapping, onChange }: FieldMappingTableProps) => {
   const { label } = useI18n()
   const m = useTransferMessages()
   const targetLabel = (target: ImportTarget): string => {
@@ -47,6 +50,7 @@ export const FieldMappingTable = ({ fields, mapping, onChange }: FieldMappingTab
             <tr key={field}>
               <td>
                 <code>{field}</code>
+                {Object.hasOwn(labels, field) && <> — {labels[field]}</>}
               </td>
               <td>
                 <select

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react'
 import { useI18n } from '../i18n/context.ts'
 import { useWorkshopText } from '../i18n/workshopMessages.ts'
-import { type Identity, PALETTE } from '../sync/identity.ts'
+import { type Identity, isDefaultName, PALETTE } from '../sync/identity.ts'
 
 export interface IdentityFieldProps {
   readonly identity: Identity
@@ -9,7 +9,11 @@ export interface IdentityFieldProps {
   readonly onRecolor: (color: string) => void
 }
 
-/** The name and colour other editors see next to this person's caret (remembered on the device). */
+/**
+ * The name and colour other editors see next to this person's caret (remembered on the device). A
+ * newcomer gets a default name and a colour at once, so presence works before anyone types; while
+ * the name is the default one, the field says in words that it is waiting for theirs.
+ */
 export const IdentityField = ({ identity, onRename, onRecolor }: IdentityFieldProps) => {
   const { t } = useI18n()
   const w = useWorkshopText()
@@ -17,8 +21,9 @@ export const IdentityField = ({ identity, onRename, onRecolor }: IdentityFieldPr
   const hintId = useId()
   const colourName = useId()
   const [draft, setDraft] = useState(identity.name)
+  const unset = isDefaultName(identity.name)
   return (
-    <div className="identity">
+    <div className={unset ? 'identity identity-unset' : 'identity'}>
       <span className="identity-swatch" style={{ backgroundColor: identity.color }} aria-hidden="true" />
       <label htmlFor={id}>{t.yourName}</label>
       <input
@@ -34,8 +39,8 @@ export const IdentityField = ({ identity, onRename, onRecolor }: IdentityFieldPr
         }}
         onBlur={() => setDraft(identity.name)}
       />
-      <span id={hintId} className="visually-hidden">
-        {t.yourNameHint}
+      <span id={hintId} className={unset ? 'identity-prompt' : 'visually-hidden'}>
+        {unset ? w.pickName : t.yourNameHint}
       </span>
       <fieldset className="colour-picker">
         <legend className="visually-hidden">{w.colour}</legend>

@@ -8,29 +8,14 @@ import type { CatalogEntry } from '@kenlabour/shared/spaceIndex'
 import type * as Leaflet from 'leaflet'
 import { useEffect, useRef, useState } from 'react'
 import { useTransferMessages } from '../i18n/transferMessages.ts'
+import {
+  addTiles,
+  BRITTANY,
+  dotIcon,
+  type LeafletModule,
+  loadLeafletWithClusters,
+} from '../transfer/leaflet.ts'
 import { keywordColour } from '../transfer/markerColours.ts'
-
-type LeafletModule = typeof Leaflet
-
-/** Leaflet, then the cluster plugin (a UMD script that extends the global `L`), once. */
-let loading: Promise<LeafletModule> | null = null
-const loadLeaflet = (): Promise<LeafletModule> => {
-  loading ??= (async () => {
-    const L = (await import('leaflet')).default
-    ;(globalThis as { L?: LeafletModule }).L = L
-    await Promise.all([
-      import('leaflet.markercluster'),
-      import('leaflet/dist/leaflet.css'),
-      import('leaflet.markercluster/dist/MarkerCluster.css'),
-      import('leaflet.markercluster/dist/MarkerCluster.Default.css'),
-    ])
-    return L
-  })()
-  return loading
-}
-
-const BRITTANY: [number, number] = [48.1, -2.9]
-const TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png'
 
 export interface MapViewProps {
   readonly space: string
@@ -49,7 +34,7 @@ export const MapView = ({ space, entries, tiles }: MapViewProps) => {
 
   useEffect(() => {
     let alive = true
-    loadLeaflet().then(
+    loadLeafletWithClusters().then(
       (L) => alive && setLeaflet(() => L),
       () => alive && setFailed(true),
     )
@@ -76,14 +61,7 @@ export const MapView = ({ space, entries, tiles }: MapViewProps) => {
   // Tiles only when online and wanted.
   useEffect(() => {
     if (!leaflet || !map.current || !tiles) return
-    const layer = leaflet.tileLayer(TILES, {
-      maxZoom: 19,
-      attribution: '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
-    })
-    layer.addTo(map.current)
-    return () => {
-      layer.remove()
-    }
+    return addTiles(leaflet, map.current)
   }, [leaflet, tiles])
 
   // Markers follow the filtered entries.
@@ -97,11 +75,7 @@ export const MapView = ({ space, entries, tiles }: MapViewProps) => {
       const marker = leaflet.marker([entry.location.lat, entry.location.lng], {
         title: entry.title,
         alt: entry.title,
-        icon: leaflet.divIcon({
-          className: 'map-marker',
-          html: `<span style="display:block;width:100%;height:100%;border-radius:50%;background:${colour}"></span>`,
-          iconSize: [16, 16],
-        }),
+        icon: dotIcon(leaflet, colour),
       })
       const link = document.createElement('a')
       link.href = `/s/${space}/f/${encodeURIComponent(entry.id)}`
@@ -110,7 +84,8 @@ export const MapView = ({ space, entries, tiles }: MapViewProps) => {
       popup.append(link)
       if (entry.city) popup.append(document.createElement('br'), entry.city)
       marker.bindPopup(popup)
-      marker.getElement()?.setAttribute('data-fiche', entry.id)
+      // The element exists only while the marker is drawn (not inside a cluster).
+      marker.on('add', () => marker.getElement()?.setAttribute('data-fiche', entry.id))
       return [marker]
     })
     group.addLayers(markers)

@@ -13,20 +13,22 @@ export interface ResultListProps {
   /** The matching entries, already sorted. */
   readonly entries: readonly CatalogEntry[]
   readonly layout: LayoutKey
-  /** The search's matches (id → matched terms, for highlighting), or null when not searching. */
-  readonly matches: ReadonlyMap<string, readonly string[]> | null
+  /** The (folded) index terms the search matched, highlighted in every card; empty when not searching. */
+  readonly terms: ReadonlySet<string>
+  /** An entry's whole text (for the extract around a match deep in the fiche), when loaded. */
+  readonly textOf: (id: string) => string | undefined
   /** Back to the first page whenever this changes (a new query). */
   readonly resetKey: string
 }
 
 /**
  * The directory's results as cards or compact rows, one page at a time, starting again at the
- * first page for a new query. Not remounted per query: cards still shown are reconciled by id,
- * which keeps a keystroke within a frame.
+ * first page for a new query. Not remounted per query: cards still shown are reconciled by id, and
+ * a card whose entry and terms are unchanged is not rendered again (`memo`), which keeps a
+ * keystroke within a frame. Every card gets the same set of terms: a term the search matched
+ * anywhere is highlighted wherever it appears (it can only appear in a fiche that matched it).
  */
-const NO_TERMS: ReadonlySet<string> = new Set()
-
-export const ResultList = ({ space, entries, layout, matches, resetKey }: ResultListProps) => {
+export const ResultList = ({ space, entries, layout, terms, textOf, resetKey }: ResultListProps) => {
   const { t } = useI18n()
   const [paging, setPaging] = useState({ resetKey, limit: PAGE_SIZE })
   const limit = paging.resetKey === resetKey ? paging.limit : PAGE_SIZE
@@ -35,19 +37,20 @@ export const ResultList = ({ space, entries, layout, matches, resetKey }: Result
   return (
     <>
       <ul className={layout === 'list' ? 'fiche-rows' : 'fiche-list'}>
-        {page.map((entry) => {
-          const found = matches?.get(entry.id)
-          const terms = found ? new Set(found) : NO_TERMS
-          return (
-            <li key={entry.id}>
-              {layout === 'list' ? (
-                <FicheRow space={space} entry={entry} terms={terms} />
-              ) : (
-                <FicheCard space={space} entry={entry} terms={terms} />
-              )}
-            </li>
-          )
-        })}
+        {page.map((entry) => (
+          <li key={entry.id}>
+            {layout === 'list' ? (
+              <FicheRow space={space} entry={entry} terms={terms} />
+            ) : (
+              <FicheCard
+                space={space}
+                entry={entry}
+                terms={terms}
+                text={terms.size > 0 ? (entry.searchText ?? textOf(entry.id)) : undefined}
+              />
+            )}
+          </li>
+        ))}
       </ul>
       {entries.length > limit && (
         <button type="button" className="button show-more" onClick={() => setLimit(limit + PAGE_SIZE)}>

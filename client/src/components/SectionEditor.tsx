@@ -2,6 +2,11 @@
  * A rich-text section in edit mode: a TipTap editor bound to the section's Y.XmlFragment, showing
  * the carets of the other editors. Its visible label names the editable area (`aria-labelledby`).
  *
+ * Carets come from y-prosemirror's cursor plugin, fed by the document's caret hub (`caretHub.ts`)
+ * rather than by the awareness itself: the section redraws its carets when one of them moves, not
+ * on every presence change of the whole fiche (TipTap's CollaborationCaret would). The name and
+ * colour on our own caret are the awareness `user` the edit page sets.
+ *
  * Undo is the Collaboration extension's own (a Y.UndoManager tracking only this editor's
  * transactions), registered with the page's undo registry under `section:<key>`. Pasted HTML is
  * parsed by the schema: only headings, lists, quotes, bold/italic/strike/code and links survive;
@@ -12,37 +17,38 @@
 import { sectionFieldName } from '@kenlabour/shared/ficheDoc'
 import { SECTION_LABELS, type SectionKey } from '@kenlabour/shared/form'
 import { safeHref } from '@kenlabour/shared/links'
+import { Extension } from '@tiptap/core'
 import Collaboration from '@tiptap/extension-collaboration'
-import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { EditorContent, useEditor } from '@tiptap/react'
 import StarterKit from '@tiptap/starter-kit'
-import { yUndoPluginKey } from '@tiptap/y-tiptap'
+import { defaultSelectionBuilder, yCursorPlugin, yUndoPluginKey } from '@tiptap/y-tiptap'
 import { useContext, useEffect, useId } from 'react'
+import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import { UndoContext } from '../hooks/useUndo.ts'
 import { useI18n } from '../i18n/context.ts'
+import { type CaretAwareness, caretHubFor } from '../sync/caretHub.ts'
 import type { DocHandle } from '../sync/docStore.ts'
-import type { Identity } from '../sync/identity.ts'
 import { FieldPresence } from './FieldPresence.tsx'
 import { RichTextToolbar } from './RichTextToolbar.tsx'
 
 export interface SectionEditorProps {
   readonly handle: DocHandle
   readonly section: SectionKey
-  /** The identity when the editor is created; later renames go through awareness directly. */
-  readonly identity: Identity
   readonly editable?: boolean
 }
 
+/** A peer's colour, if it is one y-prosemirror can draw (`#rrggbb`); grey otherwise. */
+const colourOf = (user: Record<string, unknown>): string =>
+  typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : '#555555'
+
 /** A remote caret: the stock look, plus the client id so follow mode can find it. */
-const renderCaret = (user: Record<string, unknown>): HTMLElement => {
-  const color = typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : '#555555'
+const renderCaret = (user: Record<string, unknown>, clientId: number): HTMLElement => {
+  const color = colourOf(user)
   const caret = document.createElement('span')
   caret.classList.add('collaboration-carets__caret')
   caret.style.borderColor = color
-  if (typeof user.clientId === 'number' && Number.isSafeInteger(user.clientId)) {
-    caret.dataset.clientId = String(user.clientId)
-  }
+  caret.dataset.clientId = String(clientId)
   const label = document.createElement('div')
   label.classList.add('collaboration-carets__label')
   label.style.backgroundColor = color
@@ -51,7 +57,24 @@ const renderCaret = (user: Record<string, unknown>): HTMLElement => {
   return caret
 }
 
-export const SectionEditor = ({ handle, section, identity, editable = true }: SectionEditorProps) => {
+/** The others' carets and selections in one section, from the section's view of the caret hub. */
+const RemoteCarets = Extension.create<{ awareness: CaretAwareness | null }>({
+  name: 'remoteCarets',
+  addOptions: () => ({ awareness: null }),
+  addProseMirrorPlugins() {
+    const { awareness } = this.options
+    if (!awareness) return []
+    return [
+      yCursorPlugin(awareness as unknown as Awareness, {
+        cursorBuilder: renderCaret,
+        selectionBuilder: (user: Record<string, unknown>) =>
+          defaultSelectionBuilder({ ...user, color: colourOf(user) }),
+      }),
+    ]
+  },
+})
+
+export const SectionEditor = ({ handle, section, editable = true }: SectionEditorProps) => {
   const { label } = useI18n()
   const labelId = useId()
   const registry = useContext(UndoContext)
@@ -73,10 +96,8 @@ export const SectionEditor = ({ handle, section, identity, editable = true }: Se
           },
         }),
         Collaboration.configure({ document: handle.doc, field: fieldKey }),
-        CollaborationCaret.configure({
-          provider: handle.provider,
-          user: { ...identity, clientId: handle.doc.clientID },
-          render: renderCaret,
+        RemoteCarets.configure({
+          awareness: caretHubFor(handle.awareness, handle.doc).viewFor(handle.doc.getXmlFragment(fieldKey)),
         }),
       ],
       editorProps: {
@@ -89,7 +110,6 @@ export const SectionEditor = ({ handle, section, identity, editable = true }: Se
         },
       },
     },
-    // The identity is deliberately left out: renaming must not recreate the editors.
     [handle, section, labelId],
   )
 

@@ -1,12 +1,16 @@
 /**
- * "Partager": links to join this fiche as an editor or as a reader, no account needed. The links
- * come from `createLink` (the relay mints a token for the role; it checks it on every connection),
- * so this dialog knows nothing of tokens. Failures are said in the dialog, with a retry.
+ * "Partager": links to join a fiche (from its edit page) or a whole space (from its directory) as
+ * an editor or as a reader, no account needed. The links come from `createLink` (the relay mints a
+ * token for the role and checks it on every connection), so this dialog knows nothing of tokens.
+ * Failures are said in the dialog, with a retry.
  */
 import { useId, useRef, useState } from 'react'
 import { useWorkshopText } from '../i18n/workshopMessages.ts'
 
 export type ShareRole = 'editor' | 'reader'
+
+/** What the links open: this fiche, or the directory of the space. */
+export type ShareScope = 'fiche' | 'space'
 
 /** Resolves with the absolute URL to share, or rejects with an Error saying why. */
 export type CreateShareLink = (role: ShareRole) => Promise<string>
@@ -19,9 +23,11 @@ type LinkState =
 
 const ShareLinkRow = ({
   linkRole: role,
+  scope,
   createLink,
 }: {
   readonly linkRole: ShareRole
+  readonly scope: ShareScope
   readonly createLink: CreateShareLink
 }) => {
   const w = useWorkshopText()
@@ -59,7 +65,13 @@ const ShareLinkRow = ({
     <div className="share-row">
       <label htmlFor={id}>{title}</label>
       <p id={hintId} className="muted small">
-        {role === 'editor' ? w.editLinkHint : w.readLinkHint}
+        {scope === 'space'
+          ? role === 'editor'
+            ? w.editSpaceLinkHint
+            : w.readSpaceLinkHint
+          : role === 'editor'
+            ? w.editLinkHint
+            : w.readLinkHint}
       </p>
       <div className="share-link">
         <input
@@ -86,23 +98,36 @@ const ShareLinkRow = ({
   )
 }
 
-/** The "Partager" button and its dialog. Without `createLink` the dialog says links are unavailable. */
-export const ShareDialog = ({ createLink }: { readonly createLink: CreateShareLink | null }) => {
+export interface ShareDialogProps {
+  /** Null: the dialog says links are unavailable. */
+  readonly createLink: CreateShareLink | null
+  readonly scope?: ShareScope
+  /** The links offered: a reader may pass on a reader link only (the relay refuses more). */
+  readonly roles?: readonly ShareRole[]
+  readonly buttonClassName?: string
+}
+
+/** The "Partager" button and its dialog. */
+export const ShareDialog = ({
+  createLink,
+  scope = 'fiche',
+  roles = ['editor', 'reader'],
+  buttonClassName = 'button',
+}: ShareDialogProps) => {
   const w = useWorkshopText()
   const dialog = useRef<HTMLDialogElement>(null)
   const titleId = useId()
   return (
     <>
-      <button type="button" className="button" onClick={() => dialog.current?.showModal()}>
-        {w.share}
+      <button type="button" className={buttonClassName} onClick={() => dialog.current?.showModal()}>
+        {scope === 'space' ? w.shareSpace : w.share}
       </button>
       <dialog ref={dialog} className="share-dialog" aria-labelledby={titleId}>
-        <h2 id={titleId}>{w.shareTitle}</h2>
+        <h2 id={titleId}>{scope === 'space' ? w.shareSpaceTitle : w.shareTitle}</h2>
         {createLink ? (
-          <>
-            <ShareLinkRow linkRole="editor" createLink={createLink} />
-            <ShareLinkRow linkRole="reader" createLink={createLink} />
-          </>
+          roles.map((role) => (
+            <ShareLinkRow key={role} linkRole={role} scope={scope} createLink={createLink} />
+          ))
         ) : (
           <p role="status">{w.shareUnavailable}</p>
         )}

@@ -6,12 +6,18 @@
  */
 
 import { canWrite } from '@kenlabour/shared/access'
-import type { Fiche } from '@kenlabour/shared/fiche'
-import { hasFiche } from '@kenlabour/shared/ficheDoc'
+import { emptyFiche, type Fiche } from '@kenlabour/shared/fiche'
+import { hasFiche, readFiche } from '@kenlabour/shared/ficheDoc'
+import { attribution, liveIds, readDeletions } from '@kenlabour/shared/history/attribution'
 import type { HistoryField } from '@kenlabour/shared/history/fields'
 import { restoreFiche, restoreField } from '@kenlabour/shared/history/restore'
-import { previousVersion, type VersionRecord, versionFiche } from '@kenlabour/shared/history/versions'
-import { registerParticipant } from '@kenlabour/shared/participants'
+import {
+  previousVersion,
+  type VersionRecord,
+  versionFiche,
+  versionIds,
+} from '@kenlabour/shared/history/versions'
+import { readParticipants, registerParticipant } from '@kenlabour/shared/participants'
 import { type FormEvent, useEffect, useState } from 'react'
 import { Link } from 'wouter'
 import { ConnectionStatus } from '../components/ConnectionStatus.tsx'
@@ -115,17 +121,19 @@ export const HistoryPage = ({ space, id }: { readonly space: string; readonly id
     }
     const from = byId(selection.from)
     const to = byId(selection.to)
-    const before = from ? contentOf(from).fiche : { ...fiche, title: '', sections: { ...fiche.sections } }
-    const after = to ? contentOf(to).fiche : fiche
-    const single = to && to.authors.length === 1 ? to.authors[0]!.color : null
-    const source = from ?? to
+    // "Now" is read afresh from the document, so that its text and its item ids match.
+    const before = from ? contentOf(from).fiche : emptyFiche(fiche.id, '', fiche.createdAt)
+    const after = to ? contentOf(to).fiche : readFiche(handle.doc)
     return (
       <CompareView
         title={m.comparing(from ? formatWhen(from.at, lang) : '—', to ? formatWhen(to.at, lang) : m.now)}
         before={before}
         after={after}
-        color={single}
-        onRestoreField={writable && source ? (field) => restoreOne(source, before, field) : undefined}
+        beforeIds={from ? versionIds(history.doc, from) : {}}
+        afterIds={to ? versionIds(history.doc, to) : liveIds(handle.doc)}
+        who={attribution(readParticipants(handle.doc), readDeletions(history.doc))}
+        // Restoring from a compare brings back the older side (there is none before the first version).
+        onRestoreField={writable && from ? (field) => restoreOne(from, before, field) : undefined}
       />
     )
   })()

@@ -27,6 +27,15 @@ export const VersionEntry = ({ version, restoredFromAt, ...actions }: VersionEnt
         <time dateTime={new Date(version.at).toISOString()}>{formatWhen(version.at, lang)}</time>{' '}
         <span className={`history-kind history-kind-${version.kind}`}>{m.kinds[version.kind]}</span>
         {version.name && <strong className="history-name"> {version.name}</strong>}
+        {version.by && (version.kind === 'named' || version.kind === 'restore') && (
+          <span className="history-by">
+            {' '}
+            {m.by}{' '}
+            <span className="history-author-name" style={{ color: version.by.color }}>
+              {version.by.name}
+            </span>
+          </span>
+        )}
       </p>
       {(version.authors.length > 0 || version.unknownAuthors > 0) && (
         <div className="history-line history-authors-line">

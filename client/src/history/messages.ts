@@ -17,6 +17,7 @@ const fr = {
   namedCreated: (name: string) => `Version « ${name} » créée.`,
   kinds: { auto: 'Automatique', named: 'Nommée', session: 'Fin de session', restore: 'Restauration' },
   authors: 'Auteurs :',
+  by: 'par',
   unknownAuthors: (n: number) => (n > 1 ? `${n} auteurs inconnus` : 'un auteur inconnu'),
   participants: 'Présents :',
   changed: 'Modifié :',
@@ -41,6 +42,8 @@ const fr = {
   close: 'Fermer',
   inserted: 'ajouté',
   deleted: 'supprimé',
+  insertedBy: (name: string) => `ajouté par ${name}`,
+  deletedBy: (name: string) => `supprimé par ${name}`,
   restoredFrom: (when: string) => `restaure la version du ${when}`,
   readOnly: 'Lecture seule : nommer ou restaurer une version demande le lien d’édition de cet espace.',
 }
@@ -59,6 +62,7 @@ const en: HistoryMessages = {
   namedCreated: (name) => `Version “${name}” created.`,
   kinds: { auto: 'Automatic', named: 'Named', session: 'End of session', restore: 'Restore' },
   authors: 'Authors:',
+  by: 'by',
   unknownAuthors: (n) => (n > 1 ? `${n} unknown authors` : 'an unknown author'),
   participants: 'Present:',
   changed: 'Changed:',
@@ -83,6 +87,8 @@ const en: HistoryMessages = {
   close: 'Close',
   inserted: 'added',
   deleted: 'removed',
+  insertedBy: (name) => `added by ${name}`,
+  deletedBy: (name) => `removed by ${name}`,
   restoredFrom: (when) => `restores the version of ${when}`,
   readOnly: 'Read only: naming or restoring a version needs this space’s editing link.',
 }

@@ -4,18 +4,25 @@
  *   session (durable attribution);
  * - after a burst of local edits followed by `quietMs` of quiet, records an automatic version and
  *   thins old ones;
- * - when the editing session ends (`stop`), records a session version listing everyone who was
- *   present on the fiche meanwhile (awareness `user` states).
+ * - when the editing session ends (`stop`) after local edits, records a session version listing
+ *   everyone who was present on the fiche meanwhile (awareness `user` states); if its last burst
+ *   already made an automatic version, that version becomes the session's;
+ * - logs what it deletes in the history document (`DeletionLog`, shortly after each deletion), so
+ *   that compares can show deletions in their author's colour.
  * Every client that edited records: two replicas recording the same state make one version (same
  * id), and versions made offline merge into the timeline when the history doc syncs. A version
  * that could not be recorded (tab closed during the quiet delay) is not lost work: the next
  * version anyone records contains those changes, attributed from the state vectors.
  */
 
+import { DeletionLog, writeDeletions } from '@kenlabour/shared/history/attribution'
 import { recordVersion, thinHistory, type VersionKind } from '@kenlabour/shared/history/versions'
 import { type Participant, registerParticipant } from '@kenlabour/shared/participants'
 import type * as Y from 'yjs'
 import type { DocHandle } from '../sync/docStore.ts'
+
+/** Delay before this session's deletions are written to the history document. */
+const DELETIONS_FLUSH_MS = 300
 
 export interface RecorderOptions {
   readonly quietMs: number
@@ -62,6 +69,15 @@ export const startRecorder = (fiche: DocHandle, history: DocHandle, options: Rec
   let registeredFor = -1
   let timer: ReturnType<typeof setTimeout> | null = null
   let deletedLocally = false
+  let editedThisSession = false
+  let deletions = new DeletionLog()
+  let deletionsFor = doc.clientID
+  let flushTimer: ReturnType<typeof setTimeout> | null = null
+  const flushDeletions = () => {
+    if (flushTimer) clearTimeout(flushTimer)
+    flushTimer = null
+    writeDeletions(history.doc, deletionsFor, deletions)
+  }
   const seen = new Map<string, Participant>()
   const onAwareness = () => presentParticipants(fiche, seen)
   fiche.awareness.on('change', onAwareness)
@@ -73,6 +89,7 @@ export const startRecorder = (fiche: DocHandle, history: DocHandle, options: Rec
   ): Promise<boolean> => {
     if (timer) clearTimeout(timer)
     timer = null
+    flushDeletions()
     // Compare with the versions others made: wait for the history to load and sync (or be offline).
     await settled(history)
     const me = options.participant()
@@ -98,7 +115,16 @@ export const startRecorder = (fiche: DocHandle, history: DocHandle, options: Rec
       registeredFor = doc.clientID
       registerParticipant(doc, options.participant())
     }
-    if (transaction.deleteSet.clients.size > 0) deletedLocally = true
+    editedThisSession = true
+    if (deletionsFor !== doc.clientID) {
+      flushDeletions()
+      deletions = new DeletionLog()
+      deletionsFor = doc.clientID
+    }
+    if (deletions.add(transaction.deleteSet)) {
+      deletedLocally = true
+      flushTimer ??= setTimeout(flushDeletions, DELETIONS_FLUSH_MS)
+    }
     if (timer) clearTimeout(timer)
     timer = setTimeout(() => void record('auto'), options.quietMs)
   }
@@ -109,9 +135,10 @@ export const startRecorder = (fiche: DocHandle, history: DocHandle, options: Rec
     stop: () => {
       doc.off('update', onUpdate)
       fiche.awareness.off('change', onAwareness)
-      const hadPending = timer !== null
       if (timer) clearTimeout(timer)
-      if (hadPending) void record('session')
+      timer = null
+      flushDeletions()
+      if (editedThisSession) void record('session')
     },
   }
 }

@@ -13,6 +13,7 @@ const fr = {
   exportFiche: 'Exporter cette fiche',
   print: 'Imprimer / PDF',
   licence: (licence: string) => `Licence des données : ${licence}`,
+  printLicence: (licence: string, space: string) => `${space} — licence des données : ${licence} (Kenlabour)`,
   exportFormats: {
     json: 'JSON complet (ré-importable)',
     markdown: 'Markdown',
@@ -33,6 +34,7 @@ const en: ExportMessages = {
   exportFiche: 'Export this fiche',
   print: 'Print / PDF',
   licence: (licence) => `Data licence: ${licence}`,
+  printLicence: (licence, space) => `${space} — data licence: ${licence} (Kenlabour)`,
   exportFormats: {
     json: 'Complete JSON (re-importable)',
     markdown: 'Markdown',

@@ -28,7 +28,11 @@ const fr = {
     'bazar-csv': 'Bazar (export CSV)',
     'inspirations-text': 'Texte de la page Inspirations',
   },
-  importLists: 'Listes Bazar (JSON, facultatif)',
+  importLists: 'Listes ou formulaire Bazar (JSON, facultatif)',
+  importListsHint:
+    'Le formulaire (/api/forms/<id>) ou les listes du site Bazar : les clés des listes deviennent des mots clefs, types et échelles, et les champs sont reconnus par leur libellé.',
+  importListsRead: (names: readonly string[], labels: number) =>
+    `Lu : ${names.length} liste${names.length > 1 ? 's' : ''}${names.length > 0 ? ` (${names.join(', ')})` : ''}${labels > 0 ? `, ${labels} libellé${labels > 1 ? 's' : ''} de champ` : ''}.`,
   importMapping: 'Correspondance des champs',
   importMappingHint: 'Chaque champ du fichier va vers un champ de la fiche ; « ignorer » le laisse de côté.',
   importSourceField: 'Champ du fichier',
@@ -56,6 +60,12 @@ const fr = {
   locationSave: 'Enregistrer la localisation',
   locationInvalid: 'Latitude entre -90 et 90, longitude entre -180 et 180.',
   locationNone: 'Pas encore de localisation.',
+  locationPick: 'Choisir sur la carte',
+  locationPickClose: 'Fermer la carte',
+  locationPickLabel: 'Carte : cliquez pour placer la fiche',
+  locationPickHint:
+    'Cliquez sur la carte pour placer la fiche (au clavier : les flèches déplacent la carte, Entrée place la fiche en son centre).',
+  locationPickOffline: 'Sans connexion : fond uni, les coordonnées restent justes.',
 }
 
 type TransferMessages = typeof fr
@@ -82,7 +92,11 @@ const en: TransferMessages = {
     'bazar-csv': 'Bazar (CSV export)',
     'inspirations-text': 'Text of the Inspirations page',
   },
-  importLists: 'Bazar lists (JSON, optional)',
+  importLists: 'Bazar lists or form (JSON, optional)',
+  importListsHint:
+    "The Bazar site's form (/api/forms/<id>) or lists: list keys become keywords, types and scales, and fields are matched by their labels.",
+  importListsRead: (names, labels) =>
+    `Read: ${names.length} list${names.length > 1 ? 's' : ''}${names.length > 0 ? ` (${names.join(', ')})` : ''}${labels > 0 ? `, ${labels} field label${labels > 1 ? 's' : ''}` : ''}.`,
   importMapping: 'Field mapping',
   importMappingHint: 'Each field of the file goes to a field of the fiche; "ignore" leaves it out.',
   importSourceField: 'Field of the file',
@@ -110,6 +124,12 @@ const en: TransferMessages = {
   locationSave: 'Save the location',
   locationInvalid: 'Latitude between -90 and 90, longitude between -180 and 180.',
   locationNone: 'No location yet.',
+  locationPick: 'Pick on the map',
+  locationPickClose: 'Close the map',
+  locationPickLabel: 'Map: click to place the fiche',
+  locationPickHint:
+    'Click on the map to place the fiche (with the keyboard: the arrows move the map, Enter places the fiche at its centre).',
+  locationPickOffline: 'Offline: plain background, the coordinates stay exact.',
 }
 
 const MESSAGES: Record<Lang, TransferMessages> = { fr, en }

@@ -68,7 +68,7 @@ const EditForm = ({ handle, identity }: { readonly handle: DocHandle; readonly i
     />
   )
   const sectionEditor = (key: SectionKey) => (
-    <SectionEditor key={key} handle={handle} section={key} identity={identity} />
+    <SectionEditor key={key} handle={handle} section={key} />
   )
   return (
     <div className="edit-form">

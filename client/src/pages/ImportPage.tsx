@@ -5,6 +5,8 @@
  * nothing, and answers what it did per entry. "Aperçu" asks the same without writing.
  */
 import { canWrite } from '@kenlabour/shared/access'
+import { type BazarVocabularies, readBazarVocabularies } from '@kenlabour/shared/import/bazarVocabularies'
+import { parseJsonText } from '@kenlabour/shared/import/bazarJson'
 import { ImportError, type ImportProblem } from '@kenlabour/shared/import/importError'
 import {
   detectFormat,
@@ -13,7 +15,7 @@ import {
   readImportSource,
 } from '@kenlabour/shared/import/parseImport'
 import { autoMapping, type FieldMapping } from '@kenlabour/shared/import/targets'
-import { useEffect, useId, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import { Link } from 'wouter'
 import { FieldMappingTable } from '../components/FieldMappingTable.tsx'
 import { ImportReport } from '../components/ImportReport.tsx'
@@ -33,16 +35,40 @@ interface Reading {
   readonly problems: readonly ImportProblem[]
 }
 
+const problemsOf = (error: unknown, where: string): readonly ImportProblem[] =>
+  error instanceof ImportError ? error.problems : [{ where, message: String(error) }]
+
 const read = (file: LoadedFile, chosen: ImportFormat | 'auto'): Reading => {
   const format = chosen === 'auto' ? detectFormat(file.text, file.name) : chosen
   try {
     const source = readImportSource(file.text, format)
     return { format, fields: 'fields' in source ? source.fields : [], problems: [] }
   } catch (error) {
-    const problems =
-      error instanceof ImportError ? error.problems : [{ where: file.name, message: String(error) }]
-    return { format, fields: [], problems }
+    return { format, fields: [], problems: problemsOf(error, file.name) }
   }
+}
+
+/**
+ * The automatic mapping again with the form's labels, keeping every choice the person already
+ * changed by hand (a field still on its old automatic target moves to the new one).
+ */
+const remap = (
+  fields: readonly string[],
+  current: FieldMapping,
+  before: Readonly<Record<string, string>>,
+  after: Readonly<Record<string, string>>,
+): FieldMapping => {
+  const old = autoMapping(fields, before)
+  const next = autoMapping(fields, after)
+  return Object.fromEntries(
+    fields.map((f) => [f, current[f] === undefined || current[f] === old[f] ? next[f]! : current[f]]),
+  )
+}
+
+/** The lists or form file: its JSON as sent to the relay, and what was read from it. */
+interface LoadedVocabularies {
+  readonly raw: unknown
+  readonly read: BazarVocabularies
 }
 
 const Problems = ({ problems }: { readonly problems: readonly ImportProblem[] }) => {
@@ -68,8 +94,10 @@ export default function ImportPage({ space }: { readonly space: string }) {
   const [chosen, setChosen] = useState<ImportFormat | 'auto'>('auto')
   const [reading, setReading] = useState<Reading | null>(null)
   const [mapping, setMapping] = useState<FieldMapping>({})
-  const [lists, setLists] = useState<Record<string, unknown> | undefined>(undefined)
-  const [listsError, setListsError] = useState<string | null>(null)
+  const [vocabularies, setVocabularies] = useState<LoadedVocabularies | null>(null)
+  const [listsProblems, setListsProblems] = useState<readonly ImportProblem[]>([])
+  // The labels the reading effect maps with, without re-running it when a lists file comes.
+  const labels = useRef<Readonly<Record<string, string>>>({})
   const [busy, setBusy] = useState(false)
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null)
   const role = roleFor(space)
@@ -83,7 +111,7 @@ export default function ImportPage({ space }: { readonly space: string }) {
     if (!file) return setReading(null)
     const next = read(file, chosen)
     setReading(next)
-    setMapping(autoMapping(next.fields))
+    setMapping(autoMapping(next.fields, labels.current))
     setOutcome(null)
   }, [file, chosen])
 
@@ -93,14 +121,22 @@ export default function ImportPage({ space }: { readonly space: string }) {
   }
   const onLists = async (input: HTMLInputElement) => {
     const picked = input.files?.[0]
-    setListsError(null)
-    if (!picked) return setLists(undefined)
-    try {
-      setLists(JSON.parse(await picked.text()) as Record<string, unknown>)
-    } catch (error) {
-      setLists(undefined)
-      setListsError(String(error))
+    setListsProblems([])
+    let loaded: LoadedVocabularies | null = null
+    if (picked) {
+      try {
+        const raw = parseJsonText(await picked.text())
+        loaded = { raw, read: readBazarVocabularies(raw) }
+      } catch (error) {
+        setListsProblems(problemsOf(error, picked.name))
+      }
     }
+    const before = labels.current
+    const after = loaded?.read.labels ?? {}
+    labels.current = after
+    setVocabularies(loaded)
+    const fields = reading?.fields ?? []
+    setMapping((current) => remap(fields, current, before, after))
   }
 
   const run = async (dryRun: boolean) => {
@@ -115,14 +151,20 @@ export default function ImportPage({ space }: { readonly space: string }) {
         format: reading.format,
         dryRun,
         ...(bazar ? { mapping } : {}),
-        ...(bazar && lists ? { lists } : {}),
+        ...(bazar && vocabularies ? { lists: vocabularies.raw } : {}),
       }),
     )
     setBusy(false)
   }
 
   const bazar = reading && (reading.format === 'bazar-json' || reading.format === 'bazar-csv')
-  const ready = file !== null && reading !== null && reading.problems.length === 0 && !busy && mayImport
+  const ready =
+    file !== null &&
+    reading !== null &&
+    reading.problems.length === 0 &&
+    listsProblems.length === 0 &&
+    !busy &&
+    mayImport
   return (
     <div className="page import-page">
       <p className="no-print">
@@ -170,13 +212,20 @@ export default function ImportPage({ space }: { readonly space: string }) {
                 accept=".json,application/json"
                 onChange={(e) => void onLists(e.currentTarget)}
               />
-              {listsError && (
-                <p role="alert" className="field-error">
-                  {listsError}
+              <p className="muted">{m.importListsHint}</p>
+              {vocabularies && (
+                <p role="status">
+                  {m.importListsRead(vocabularies.read.names, Object.keys(vocabularies.read.labels).length)}
                 </p>
               )}
+              {listsProblems.length > 0 && <Problems problems={listsProblems} />}
             </div>
-            <FieldMappingTable fields={reading.fields} mapping={mapping} onChange={setMapping} />
+            <FieldMappingTable
+              fields={reading.fields}
+              labels={vocabularies?.read.labels ?? {}}
+              mapping={mapping}
+              onChange={setMapping}
+            />
           </>
         )}
         <div className="form-actions">

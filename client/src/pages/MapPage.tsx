@@ -43,7 +43,7 @@ export default function MapPage({ space }: { readonly space: string }) {
   const [query, setQuery] = useUrlQuery()
   const online = useOnline()
   const [wantTiles, setWantTiles] = useState(true)
-  const { hits } = useCatalogSearch(space, entries, query.text)
+  const { hits } = useCatalogSearch(space, query.text)
   const textMatches = hits?.ids
   const shown = useMemo(() => matchCatalog(entries, query, textMatches), [entries, query, textMatches])
   const located = useMemo(() => shown.filter((e) => e.location), [shown])

@@ -1,162 +1,174 @@
 /**
- * Full-text search over a space's catalog, with MiniSearch.
+ * The page's side of full-text search: the search worker (`searchEngine.ts`, MiniSearch) holds the
+ * index and answers queries; this keeps the answers, so that a query seen before (erasing a
+ * character, going back to a filter) is answered at once, without a round trip.
  *
- * Why MiniSearch: a small (≈7 KB gzip), dependency-free inverted index with prefix and fuzzy
- * matching, field boosts, incremental `add`/`replace`/`discard` and a `processTerm` hook where
- * accent folding goes. Orama is several times larger and async-first; FlexSearch is fast but its
- * document API makes per-document updates and term reporting (for highlighting) clumsier.
- *
- * What is indexed: each entry's `searchText` (title, every field, every section, computed by
- * `catalogEntryOf` in shared), so search works from the index document alone, offline, without
- * opening the fiches; entries written before `searchText` existed fall back to their summary.
- *
- * Why incremental and sliced: building the index for 10,000 fiches takes longer than a frame, so
- * it is built in slices of ~8 ms (the catalog renders and its facets work meanwhile), and later
- * catalog changes only re-index the entries whose object changed (`catalogReader.ts` keeps
- * identities). Not cached in IndexedDB: measured, a rebuild in slices does not delay the first
- * render, and a cache would be one more thing to invalidate.
- *
- * MiniSearch itself is imported on first use (its own chunk): the directory's first render does
- * not wait for it, and the first page's JavaScript stays within its budget.
+ * Answers arrive asynchronously: `results` returns what is known now (or undefined) and subscribers
+ * are told when more is. Results are cached only when complete (the index covered every fiche) and
+ * only for the catalog version they were computed on: a change sent to the worker drops them.
  */
-import type { CatalogEntry } from '@kenlabour/shared/spaceIndex'
-import type MiniSearch from 'minisearch'
-import { fold } from './fold.ts'
+import type { SearchDoc } from './searchIndex.ts'
+import type { FromWorker, Port, ToWorker } from './searchProtocol.ts'
 
 export interface SearchHits {
-  /** Each matching entry's id, with the (folded) index terms it matched, for highlighting. */
-  readonly ids: ReadonlyMap<string, readonly string[]>
+  /** Ids of the matching entries. */
+  readonly ids: ReadonlySet<string>
+  /** Every (folded) index term the query matched, for highlighting. */
+  readonly terms: ReadonlySet<string>
+  /** False while the index was still being built: more may match later. */
+  readonly complete: boolean
 }
 
-/**
- * Words shorter than this do not search by prefix, and a query shorter than this does not filter: a
- * one- or two-letter prefix expands to thousands of terms (hundreds of ms over 10,000 fiches) and
- * narrows nothing. A short last word (still being typed) is left out until it reaches this length,
- * so "jardin p" keeps showing the results of "jardin" instead of none.
- */
-export const MIN_QUERY_LENGTH = 3
-const SLICE_MS = 8
 /** Recent queries kept: erasing a character shows the earlier results again without searching. */
 const CACHED_QUERIES = 32
 
-const summaryText = (entry: CatalogEntry): string =>
-  [entry.title, entry.city, entry.excerpt, ...entry.keywords].join('\n')
-
-const newIndex = async (): Promise<MiniSearch<CatalogEntry>> => {
-  const { default: MiniSearch } = await import('minisearch')
-  return new MiniSearch<CatalogEntry>({
-    fields: ['title', 'text'],
-    // Folded once per field (one `normalize` per fiche, not per word: 10,000 fiches index in a
-    // few hundred ms), so terms need no processing; queries are folded the same way in `search`.
-    extractField: (entry, field) =>
-      field === 'id'
-        ? entry.id
-        : fold(field === 'title' ? entry.title : (entry.searchText ?? summaryText(entry))),
-    processTerm: (term) => term,
-    searchOptions: {
-      boost: { title: 3 },
-      combineWith: 'AND',
-      prefix: (term) => term.length >= MIN_QUERY_LENGTH,
-      // Typos only on longer words: a fuzzy 3-letter word matches half the vocabulary.
-      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
-    },
-  })
-}
-
-const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
-
 export class CatalogSearch {
-  #index: MiniSearch<CatalogEntry> | null = null
-  #indexed = new Map<string, CatalogEntry>()
-  #queue: Promise<void> = Promise.resolve()
+  readonly #port: Port<FromWorker, ToWorker>
+  readonly #opened: Promise<Uint8Array | null>
+  #seq = 0
+  #generation = 0
+  readonly #inFlight = new Map<string, number>()
+  readonly #requests = new Map<number, { query: string; generation: number }>()
   readonly #cache = new Map<string, SearchHits>()
+  readonly #partial = new Map<string, SearchHits>()
   #ready = false
+  /** The page said the index is (or will be, after a reset) that of the catalog it shows. */
+  #current = false
+  #version = 0
   readonly #listeners = new Set<() => void>()
 
-  /** True once every entry given to the last `sync` is searchable. */
-  get ready(): boolean {
-    return this.#ready
+  constructor(port: Port<FromWorker, ToWorker>, space: string) {
+    this.#port = port
+    let resolveOpened: (key: Uint8Array | null) => void = () => {}
+    this.#opened = new Promise((resolve) => {
+      resolveOpened = resolve
+    })
+    port.addEventListener('message', ({ data }) => {
+      if (data.type === 'opened') resolveOpened(data.key)
+      else if (data.type === 'status') this.#setReady(data.ready)
+      else this.#receive(data)
+    })
+    port.postMessage({ type: 'open', space })
   }
 
-  subscribe(listener: () => void): () => void {
+  /** The key of the catalog version the worker's cached index was built from (null: none). */
+  get whenOpened(): Promise<Uint8Array | null> {
+    return this.#opened
+  }
+
+  /** True when the index covers the catalog shown (`markCurrent`, or every document sent indexed). */
+  get ready(): boolean {
+    return this.#ready && this.#current
+  }
+
+  /** The worker's cached index is that of the catalog shown: its answers are complete. */
+  markCurrent(): void {
+    if (this.#current) return
+    this.#current = true
+    this.#inFlight.clear()
+    this.#notify()
+  }
+
+  /** Changes whenever an answer arrives or readiness changes (a `useSyncExternalStore` snapshot). */
+  get version(): number {
+    return this.#version
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
     this.#listeners.add(listener)
     return () => this.#listeners.delete(listener)
   }
 
-  /** Brings the index in step with `entries` (added, changed, removed), in slices; calls are queued. */
-  sync(entries: readonly CatalogEntry[]): Promise<void> {
-    this.#queue = this.#queue.then(() => this.#apply(entries))
-    return this.#queue
+  /** The whole catalog (version `key`); the worker re-indexes only what changed. */
+  reset(key: Uint8Array, docs: readonly SearchDoc[]): void {
+    this.#current = true
+    this.#changed()
+    this.#port.postMessage({ type: 'reset', key, docs })
   }
 
-  async #apply(entries: readonly CatalogEntry[]): Promise<void> {
-    const seen = new Set<string>()
-    const changed: CatalogEntry[] = []
-    for (const entry of entries) {
-      seen.add(entry.id)
-      if (this.#indexed.get(entry.id) !== entry) changed.push(entry)
+  patch(key: Uint8Array, upserts: readonly SearchDoc[], removed: readonly string[]): void {
+    if (upserts.length === 0 && removed.length === 0) return
+    this.#changed()
+    this.#port.postMessage({ type: 'patch', key, upserts, removed })
+  }
+
+  #changed(): void {
+    this.#generation++
+    this.#cache.clear()
+    this.#inFlight.clear()
+  }
+
+  /**
+   * The hits of `query` (a `queryKey`) if known: complete ones from the cache, or the latest partial
+   * ones while the index is being built. Otherwise (and for partial ones) asks the worker.
+   */
+  results(query: string): SearchHits | undefined {
+    const cached = this.#cache.get(query)
+    if (cached) {
+      // Most recently used last: the oldest is dropped first.
+      this.#cache.delete(query)
+      this.#cache.set(query, cached)
+      return cached
     }
-    const removed = [...this.#indexed.keys()].filter((id) => !seen.has(id))
-    if (changed.length === 0 && removed.length === 0) {
-      this.#setReady(true)
+    if (!this.#inFlight.has(query)) {
+      const seq = ++this.#seq
+      this.#inFlight.set(query, seq)
+      this.#requests.set(seq, { query, generation: this.#generation })
+      this.#port.postMessage({ type: 'search', seq, query })
+    }
+    return this.#partial.get(query)
+  }
+
+  #receive(data: Extract<FromWorker, { type: 'results' }>): void {
+    const request = this.#requests.get(data.seq)
+    this.#requests.delete(data.seq)
+    if (this.#inFlight.get(data.query) === data.seq) this.#inFlight.delete(data.query)
+    if (!request || request.generation !== this.#generation) {
+      // Computed before a change: asked again by whoever still wants it.
+      this.#notify()
       return
     }
-    this.#setReady(false)
-    this.#cache.clear()
-    this.#index ??= await newIndex()
-    const index = this.#index
-    for (const id of removed) {
-      index.discard(id)
-      this.#indexed.delete(id)
+    const hits: SearchHits = {
+      ids: new Set(data.ids === '' ? [] : data.ids.split('\n')),
+      terms: new Set(data.terms),
+      complete: data.complete && this.#current,
     }
-    let sliceStart = performance.now()
-    for (const entry of changed) {
-      if (this.#indexed.has(entry.id)) index.replace(entry)
-      else index.add(entry)
-      this.#indexed.set(entry.id, entry)
-      if (performance.now() - sliceStart > SLICE_MS) {
-        await nextTask()
-        sliceStart = performance.now()
-      }
+    if (hits.complete) {
+      this.#partial.delete(data.query)
+      if (this.#cache.size >= CACHED_QUERIES) this.#cache.delete(this.#cache.keys().next().value!)
+      this.#cache.set(data.query, hits)
+    } else {
+      this.#partial.clear()
+      this.#partial.set(data.query, hits)
     }
-    this.#setReady(true)
+    this.#notify()
   }
 
   #setReady(ready: boolean): void {
     if (this.#ready === ready) return
     this.#ready = ready
-    for (const listener of this.#listeners) listener()
+    // Partial results are asked again once the index is complete.
+    if (ready) this.#inFlight.clear()
+    this.#notify()
   }
 
-  /** The entries matching every word of `text` (prefixes, small typos), or null for no filter. */
-  search(text: string): SearchHits | null {
-    const words = fold(text)
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter(Boolean)
-    if (words.length > 0 && words.at(-1)!.length < MIN_QUERY_LENGTH) words.pop()
-    const key = words.join(' ')
-    if (key.length < MIN_QUERY_LENGTH) return null
-    const cached = this.#cache.get(key)
-    if (cached) return cached
-    const ids = new Map<string, readonly string[]>()
-    for (const hit of this.#index?.search(key) ?? []) ids.set(String(hit.id), hit.terms)
-    const hits: SearchHits = { ids }
-    // Only complete results are cached: while indexing, the same query may find more later.
-    if (this.#ready) {
-      if (this.#cache.size >= CACHED_QUERIES) this.#cache.delete(this.#cache.keys().next().value!)
-      this.#cache.set(key, hits)
-    }
-    return hits
+  #notify(): void {
+    this.#version++
+    for (const listener of this.#listeners) listener()
   }
 }
 
 const bySpace = new Map<string, CatalogSearch>()
 
-/** One index per space for the page's lifetime: coming back to the directory does not rebuild it. */
+/** One worker per space for the page's lifetime: coming back to the directory reuses its index. */
 export const catalogSearchFor = (space: string): CatalogSearch => {
   let search = bySpace.get(space)
   if (!search) {
-    search = new CatalogSearch()
+    const worker = new Worker(new URL('./searchWorker.ts', import.meta.url), {
+      type: 'module',
+      name: `search ${space}`,
+    })
+    search = new CatalogSearch(worker as unknown as Port<FromWorker, ToWorker>, space)
     bySpace.set(space, search)
   }
   return search

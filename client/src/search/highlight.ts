@@ -1,11 +1,12 @@
 /**
  * Highlighting search matches in displayed text: the words of `text` whose folded form is one of the
- * matched index terms are marked, wherever their accents or case differ from the query.
+ * matched index terms are marked, wherever their accents or case differ from the query. Words are
+ * cut as the index cuts them (`WORD`), so every matched term can be found again.
  *
- * Runs for every card on every keystroke, so the text is folded once as a whole (one `normalize`
+ * Runs for every card on every new query, so the text is folded once as a whole (one `normalize`
  * call, not one per word); when folding changes the text's length (rare characters whose folded
  * form is longer or shorter), positions no longer line up and each word is folded on its own.
- * Callers may pass the folded text they cached (`foldedEntry`).
+ * Callers may pass the folded text they cached (`foldedEntry`, `foldedText`).
  */
 import type { CatalogEntry } from '@kenlabour/shared/spaceIndex'
 import { fold, WORD } from './fold.ts'
@@ -20,23 +21,16 @@ interface Match {
   readonly end: number
 }
 
-/** Positions (in `text`) of the words whose folded form is in `terms`, in order. */
-const patterns = new WeakMap<ReadonlySet<string>, RegExp>()
-
-/** One regular expression for a card's few terms, whole words only: a native scan of the text. */
-const patternOf = (terms: ReadonlySet<string>): RegExp => {
-  let pattern = patterns.get(terms)
-  if (!pattern) {
-    const alternatives = [...terms].map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')
-    pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, 'gu')
-    patterns.set(terms, pattern)
-  }
-  return pattern
-}
-
+/**
+ * Positions (in `text`) of the words whose folded form is in `terms`, in order. A scan of the words
+ * with a set lookup each: the terms of one query can be hundreds (a prefix matches every word that
+ * starts with it), which an alternation in one regular expression would try at every position.
+ */
 const matches = function* (text: string, terms: ReadonlySet<string>, folded: string): Generator<Match> {
   if (folded.length === text.length) {
-    for (const m of folded.matchAll(patternOf(terms))) yield { start: m.index, end: m.index + m[0].length }
+    for (const word of folded.matchAll(WORD)) {
+      if (terms.has(word[0])) yield { start: word.index, end: word.index + word[0].length }
+    }
     return
   }
   for (const word of text.matchAll(WORD)) {
@@ -83,21 +77,30 @@ export const snippet = (
 export interface FoldedEntry {
   readonly title: string
   readonly excerpt: string
-  readonly searchText: string
 }
 
 const foldedEntries = new WeakMap<CatalogEntry, FoldedEntry>()
 
-/** An entry's texts folded once (entries keep their identity until they change: `catalogReader`). */
+/** An entry's texts folded once (entries keep their identity until they change: `catalogModel`). */
 export const foldedEntry = (entry: CatalogEntry): FoldedEntry => {
   let folded = foldedEntries.get(entry)
   if (!folded) {
-    folded = {
-      title: fold(entry.title),
-      excerpt: fold(entry.excerpt),
-      searchText: fold(entry.searchText ?? ''),
-    }
+    folded = { title: fold(entry.title), excerpt: fold(entry.excerpt) }
     foldedEntries.set(entry, folded)
+  }
+  return folded
+}
+
+/** The last few whole texts folded (a fiche's text is long; the same cards stay while typing). */
+const foldedTexts = new Map<string, string>()
+const FOLDED_TEXTS = 200
+
+export const foldedText = (text: string): string => {
+  let folded = foldedTexts.get(text)
+  if (folded === undefined) {
+    folded = fold(text)
+    if (foldedTexts.size >= FOLDED_TEXTS) foldedTexts.delete(foldedTexts.keys().next().value!)
+    foldedTexts.set(text, folded)
   }
   return folded
 }

@@ -7,6 +7,9 @@
  * - only this client's own state is sent (the relay already fans remote states out);
  * - caret/field changes are coalesced: at most one frame per `intervalMs` (leading and trailing
  *   edge, so a single move goes out at once and the last position is never lost);
+ * - a local update that changes nothing is not sent, unless it renews a state the others would
+ *   otherwise time out (y-prosemirror re-sets the same caret after every remote edit: with 30
+ *   people typing that alone was 10 frames a second per page);
  * - leaving (state set to null) is sent at once.
  */
 import * as encoding from 'lib0/encoding'
@@ -17,6 +20,12 @@ import type { WebsocketProvider } from 'y-websocket'
 const MESSAGE_AWARENESS = 1
 
 export const DEFAULT_AWARENESS_INTERVAL_MS = 100
+
+/**
+ * An unchanged state is sent again once this long after the last frame: well within y-protocols'
+ * 30 s timeout (its own renewal re-sets the local state every 15 s, and that one goes out).
+ */
+const RENEW_AFTER_MS = 10_000
 
 interface AwarenessChange {
   readonly added: number[]
@@ -51,6 +60,8 @@ export const coalesceAwareness = (
   const { awareness } = p
   let lastSent = 0
   let timer: ReturnType<typeof setTimeout> | null = null
+  /** Set by 'change' (emitted just before 'update' when the local state really changed). */
+  let ownChanged = false
 
   const send = () => {
     if (timer) {
@@ -66,13 +77,21 @@ export const coalesceAwareness = (
     awarenessCounters.sent++
   }
 
+  const onChange = ({ added, updated, removed }: AwarenessChange) => {
+    const own = awareness.clientID
+    if (added.includes(own) || updated.includes(own) || removed.includes(own)) ownChanged = true
+  }
   const onUpdate = ({ added, updated, removed }: AwarenessChange) => {
     const own = awareness.clientID
     if (!added.includes(own) && !updated.includes(own) && !removed.includes(own)) return
+    const changed = ownChanged
+    ownChanged = false
     if (awareness.getLocalState() === null) {
       send()
       return
     }
+    // Nothing new, and the others heard from us recently (a frame is already due if one waits).
+    if (!changed && (timer !== null || performance.now() - lastSent < RENEW_AFTER_MS)) return
     const wait = lastSent + intervalMs - performance.now()
     if (wait <= 0) send()
     else {
@@ -82,9 +101,11 @@ export const coalesceAwareness = (
   }
 
   awareness.off('update', p._awarenessUpdateHandler)
+  awareness.on('change', onChange)
   awareness.on('update', onUpdate)
   return () => {
     if (timer) clearTimeout(timer)
+    awareness.off('change', onChange)
     awareness.off('update', onUpdate)
     awareness.on('update', p._awarenessUpdateHandler)
     installed.delete(p)

@@ -16,6 +16,7 @@ import { coalesceAwareness } from './awarenessCoalescing.ts'
 import { type CloseInfo, type ConnectionState, closeInfo, shouldReconnect } from './connection.ts'
 import { createDurabilityTracker, type DurabilityTracker } from './durability.ts'
 import { clearPending, markPending, pendingDocs } from './pending.ts'
+import { batchRemoteUpdates } from './remoteUpdateBatching.ts'
 import { clearChangedElsewhere } from './syncState.ts'
 
 export interface DocState {
@@ -84,6 +85,7 @@ const openDocument = (space: string, id: string, options: DocStoreOptions, onSet
   durability.attach(provider)
   const role = roleFor(space)
   coalesceAwareness(provider)
+  const stopBatching = batchRemoteUpdates(provider)
   const persistence = options.persist ? new IndexeddbPersistence(name, doc) : null
 
   let state: DocState = {
@@ -182,6 +184,8 @@ const openDocument = (space: string, id: string, options: DocStoreOptions, onSet
   const destroy = () => {
     listeners.clear()
     durability.destroy()
+    // Updates waiting for their batch go into the doc (and IndexedDB) before it closes.
+    stopBatching()
     provider.destroy()
     // y-indexeddb writes each update in its own IndexedDB transaction as it happens; closing the
     // database lets the pending ones finish.

@@ -44,6 +44,14 @@ const write = (key: string, value: string): void => {
 
 const randomInt = (max: number): number => crypto.getRandomValues(new Uint32Array(1))[0]! % max
 
+const DEFAULT_NAME = /^Participant·e \d{1,2}$/
+
+/**
+ * True while the name is still the one given by default: the page then asks the person for theirs
+ * (a workshop where everyone is "Participant·e 12" cannot tell who writes what).
+ */
+export const isDefaultName = (name: string): boolean => DEFAULT_NAME.test(name)
+
 export const loadIdentity = (): Identity => {
   let name = read(NAME_KEY)?.trim().slice(0, MAX_NAME)
   if (!name) {

@@ -22,6 +22,7 @@ const openDocDb = (name: string): Promise<IDBDatabase> =>
   idb.openDB(name, (db) => idb.createStores(db, [[UPDATES, { autoIncrement: true }], ['custom']]))
 
 const versionsKey = (space: string) => `kenlabour.versions.${space}`
+const cursorKey = (space: string) => `kenlabour.changes.${space}`
 
 /** Reads every stored update; merges them into one entry when there are too many. */
 const readUpdates = async (db: IDBDatabase): Promise<Uint8Array[]> => {
@@ -79,6 +80,20 @@ export const indexedDbLocalDocs = (knownIds: (space: string) => string[] = () =>
     // Best effort: without it the next sync only downloads a little more.
     try {
       localStorage.setItem(versionsKey(space), JSON.stringify(versions))
+    } catch {}
+  },
+  changesCursor: (space) => {
+    try {
+      return localStorage.getItem(cursorKey(space))
+    } catch {
+      return null
+    }
+  },
+  saveChangesCursor: (space, cursor) => {
+    // Best effort: without it the next sync compares every document again.
+    try {
+      if (cursor === null) localStorage.removeItem(cursorKey(space))
+      else localStorage.setItem(cursorKey(space), cursor)
     } catch {}
   },
 })

@@ -13,7 +13,8 @@ export interface ImportRequest {
   readonly fileName: string
   readonly format?: ImportFormat
   readonly mapping?: FieldMapping
-  readonly lists?: Record<string, unknown>
+  /** The Bazar lists or form JSON as the person gave it (the relay reads it). */
+  readonly lists?: unknown
   readonly dryRun: boolean
 }
 

@@ -9,6 +9,8 @@ import { parseArgs } from 'node:util'
 import { EXPORT_FORMATS, type ExportFormat } from '@kenlabour/shared/export/formatList'
 import { type ExportFile, formats } from '@kenlabour/shared/export/formats'
 import type { SpaceExport } from '@kenlabour/shared/export/spaceExport'
+import { parseJsonText } from '@kenlabour/shared/import/bazarJson'
+import { readBazarVocabularies } from '@kenlabour/shared/import/bazarVocabularies'
 import { ImportError } from '@kenlabour/shared/import/importError'
 import { readKenlabourJson } from '@kenlabour/shared/import/kenlabourJson'
 import { fieldMappingSchema, IMPORT_FORMATS } from '@kenlabour/shared/import/parseImport'
@@ -22,7 +24,7 @@ import { type ImportReport, runImport } from '../transfer/runImport.ts'
 import { storageSpaceStore } from '../transfer/spaceStore.ts'
 
 const USAGE = `Usage:
-  npm run kenlabour -- import <file> --space <id> [target] [--format <f>] [--mapping <m.json>] [--lists <l.json>] [--dry-run] [--json]
+  npm run kenlabour -- import <file> --space <id> [target] [--format <f>] [--mapping <m.json>] [--lists <lists or form.json>] [--dry-run] [--json]
   npm run kenlabour -- export --space <id> --format <f> [target] [--out <file or dir>]
 target (one of):
   --relay <url> --token <t>   a running relay (the token: an editor or admin link's, for imports)
@@ -101,8 +103,16 @@ const printReport = (report: ImportReport, asJson: boolean): void => {
   )
 }
 
-const readJsonFile = (path: string | undefined): unknown =>
-  path ? JSON.parse(readFileSync(path, 'utf8')) : undefined
+/** A JSON side file (mapping, lists); a broken one is refused naming the file and the line. */
+const readJsonFile = (path: string | undefined): unknown => {
+  if (!path) return undefined
+  try {
+    return parseJsonText(readFileSync(path, 'utf8'))
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error
+    throw new ImportError(error.problems.map((p) => ({ ...p, where: `${path}, ${p.where}` })))
+  }
+}
 
 const api = async (args: Args, path: string, init: RequestInit = {}): Promise<Response> => {
   const url = new URL(`/api/spaces/${args.space}/${path}`, args.relay)
@@ -122,13 +132,15 @@ const runImportCommand = async (args: Args): Promise<void> => {
   const content = readFileSync(args.file, 'utf8')
   const format = args.format ? z.enum(IMPORT_FORMATS).parse(args.format) : undefined
   const mapping = args.mapping ? fieldMappingSchema.parse(readJsonFile(args.mapping)) : undefined
-  const lists = readJsonFile(args.lists) as never
+  // Checked here too, so that a wrong lists file is refused before the relay is even asked.
+  const lists = readJsonFile(args.lists)
+  if (lists !== undefined) readBazarVocabularies(lists)
   const options = {
     fileName: args.file,
     dryRun: args.dryRun,
     ...(format ? { format } : {}),
     ...(mapping ? { mapping } : {}),
-    ...(lists ? { lists } : {}),
+    ...(lists !== undefined ? { lists } : {}),
   }
   if (args.relay) {
     const response = await api(args, 'import', {

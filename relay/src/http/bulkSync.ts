@@ -14,12 +14,18 @@
  */
 import { createHash } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { type BulkAnswerDoc, bulkRequestSchema, decodeStateVectorStrict } from '@kenlabour/shared/bulkSync'
+import {
+  type BulkAnswerDoc,
+  bulkRequestSchema,
+  CHANGES_CURSOR,
+  type ChangesAnswer,
+  decodeStateVectorStrict,
+} from '@kenlabour/shared/bulkSync'
 import { SPACE_ID_PATTERN } from '@kenlabour/shared/names'
 import { fromBase64, toBase64 } from 'lib0/buffer'
 import * as Y from 'yjs'
 import { loadDoc } from '../storage/loadDoc.ts'
-import type { DocStorage } from '../storage/types.ts'
+import { type DocStorage, StaleCursorError } from '../storage/types.ts'
 import type { RoomManager } from '../sync/rooms.ts'
 import { sendJson } from './respond.ts'
 
@@ -32,7 +38,8 @@ export interface BulkSyncOptions {
   readonly maxBodyBytes?: number
 }
 
-export const BULK_SYNC_PATH = /^\/api\/spaces\/([^/]+)\/sync\/?$/
+/** `/api/spaces/<space>/sync` (POST, the exchange) and `/api/spaces/<space>/changes` (GET). */
+export const BULK_SYNC_PATH = /^\/api\/spaces\/([^/]+)\/(sync|changes)\/?$/
 
 const DEFAULT_MAX_ANSWER_BYTES = 2 * 1024 * 1024
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
@@ -100,9 +107,35 @@ export const createBulkSyncHandler = (options: BulkSyncOptions) => {
     }
   }
 
-  return async (req: IncomingMessage, res: ServerResponse, rawSpace: string): Promise<void> => {
-    if (req.method !== 'POST') {
-      res.setHeader('allow', 'POST')
+  /** `GET …/changes?since=`: the ids changed since the cursor, and the next cursor. */
+  const changes = async (req: IncomingMessage, res: ServerResponse, space: string): Promise<void> => {
+    const since = new URL(req.url ?? '/', 'http://relay').searchParams.get('since')
+    if (since !== null && !CHANGES_CURSOR.test(since))
+      return sendJson(res, 400, { error: 'since: not a changes cursor' })
+    try {
+      const { names, cursor } = await storage.changedSince(space, since)
+      const answer: ChangesAnswer = {
+        space,
+        changed: names.map((n) => n.slice(space.length + 1)),
+        changes: cursor,
+      }
+      return sendJson(res, 200, answer)
+    } catch (error) {
+      if (error instanceof StaleCursorError)
+        return sendJson(res, 410, { error: `${error.message}: sync every document again` })
+      throw error
+    }
+  }
+
+  return async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    rawSpace: string,
+    action: 'sync' | 'changes' = 'sync',
+  ): Promise<void> => {
+    const method = action === 'sync' ? 'POST' : 'GET'
+    if (req.method !== method) {
+      res.setHeader('allow', method)
       return sendJson(res, 405, { error: 'method not allowed' })
     }
     let space: string
@@ -112,6 +145,7 @@ export const createBulkSyncHandler = (options: BulkSyncOptions) => {
       return sendJson(res, 400, { error: 'invalid space name' })
     }
     if (!SPACE_ID_PATTERN.test(space)) return sendJson(res, 400, { error: 'invalid space name', space })
+    if (action === 'changes') return changes(req, res, space)
 
     const text = await readBody(req, maxBodyBytes)
     if (text === null) return sendJson(res, 413, { error: `request body over ${maxBodyBytes} bytes` })

@@ -32,7 +32,8 @@ export const importRequestSchema = z.object({
   format: z.enum(IMPORT_FORMATS).optional(),
   fileName: z.string().max(500).optional(),
   mapping: fieldMappingSchema.optional(),
-  lists: z.record(z.string(), z.unknown()).optional(),
+  /** Bazar lists or form JSON, validated by the importer (`readBazarVocabularies`). */
+  lists: z.unknown().optional(),
   dryRun: z.boolean().optional(),
 })
 
@@ -84,7 +85,6 @@ export const createTransferHandler = (options: TransferOptions) => {
     try {
       const report = await runImport(roomSpaceStore(rooms, storage, space), content, {
         ...importOptions,
-        lists: importOptions.lists as never,
         dryRun: dryRun === true,
         beforeWrite: async (plan) => {
           const docs = await storage.listDocs(space)

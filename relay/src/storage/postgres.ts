@@ -7,7 +7,7 @@
  * would then delete update 9 without having folded it in.
  */
 import pg from 'pg'
-import type { DocStorage, StoredUpdates } from './types.ts'
+import { type DocStorage, StaleCursorError, type StoredUpdates } from './types.ts'
 
 export interface PostgresStorageOptions {
   /** `postgres://…` connection string. */
@@ -35,6 +35,10 @@ const schemaSql = (s: string): string => `
     data BYTEA NOT NULL,
     up_to BIGINT NOT NULL
   );
+  ALTER TABLE ${s}.updates ADD COLUMN IF NOT EXISTS xid xid8 NOT NULL DEFAULT pg_current_xact_id();
+  ALTER TABLE ${s}.snapshots ADD COLUMN IF NOT EXISTS xid xid8 NOT NULL DEFAULT pg_current_xact_id();
+  CREATE INDEX IF NOT EXISTS updates_by_xid ON ${s}.updates (xid);
+  CREATE INDEX IF NOT EXISTS snapshots_by_xid ON ${s}.snapshots (xid);
 `
 
 /** Uint8Array views of Buffers, without copying (`pg` returns Buffers for bytea). */
@@ -109,7 +113,7 @@ export const openPostgresStorage = async (options: PostgresStorageOptions): Prom
         if (current.rows[0] && Number(current.rows[0].up_to) >= upToId) return
         await client.query(
           `INSERT INTO ${s}.snapshots (doc, data, up_to) VALUES ($1, $2, $3)
-           ON CONFLICT (doc) DO UPDATE SET data = excluded.data, up_to = excluded.up_to`,
+           ON CONFLICT (doc) DO UPDATE SET data = excluded.data, up_to = excluded.up_to, xid = excluded.xid`,
           [docName, Buffer.from(state.buffer, state.byteOffset, state.byteLength), upToId],
         )
         await client.query(`DELETE FROM ${s}.updates WHERE doc = $1 AND id <= $2`, [docName, upToId])
@@ -123,6 +127,25 @@ export const openPostgresStorage = async (options: PostgresStorageOptions): Prom
         [`${space}/`, `${space}0`],
       )
       return result.rows.map((r) => r.doc)
+    },
+    changedSince: async (space, since) => {
+      // Ids commit out of order here, so the cursor is a transaction id instead: the oldest one
+      // still running when the query's snapshot was taken (every older one has finished), and a
+      // change is "since" when the transaction that wrote it is not older than that. One statement,
+      // so the cursor and the rows come from the same snapshot. A compaction writes the snapshot
+      // after the updates it folds in committed, hence with a newer transaction id.
+      if (since !== null && !/^\d{1,20}$/.test(since)) throw new StaleCursorError(since)
+      const result = await pool.query<{ cursor: string; stale: boolean; names: string[] }>(
+        `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS cursor,
+                $1::xid8 > pg_snapshot_xmax(pg_current_snapshot()) AS stale,
+                ARRAY(SELECT doc FROM ${s}.updates WHERE xid >= $1::xid8 AND doc >= $2 AND doc < $3
+                      UNION SELECT doc FROM ${s}.snapshots WHERE xid >= $1::xid8 AND doc >= $2 AND doc < $3
+                      ORDER BY doc) AS names`,
+        [since ?? '0', `${space}/`, `${space}0`],
+      )
+      const row = result.rows[0]!
+      if (row.stale) throw new StaleCursorError(since ?? '')
+      return { names: row.names, cursor: row.cursor }
     },
     close: () => pool.end(),
   }

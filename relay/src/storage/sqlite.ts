@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import type { DocStorage, StoredUpdates } from './types.ts'
+import { type ChangedDocs, type DocStorage, StaleCursorError, type StoredUpdates } from './types.ts'
 
 export const SQLITE_FILE = 'kenlabour.sqlite'
 
@@ -71,6 +71,26 @@ export const openSqliteStorage = (dataDir: string): DocStorage => {
      ORDER BY doc`,
   )
 
+  // AUTOINCREMENT ids are never reused, and one writer commits them in order: the highest id ever
+  // given is a cursor below which nothing can still appear. A snapshot's `up_to` is at least the ids
+  // it folded in, so a change compacted away before it was asked for is still reported.
+  const selectLastId = db.prepare<[], { seq: number }>(
+    "SELECT seq FROM sqlite_sequence WHERE name = 'updates'",
+  )
+  const selectChanged = db.prepare<[number, string, string, number, string, string], { doc: string }>(
+    `SELECT doc FROM updates WHERE id > ? AND doc >= ? AND doc < ?
+     UNION SELECT doc FROM snapshots WHERE up_to > ? AND doc >= ? AND doc < ?
+     ORDER BY doc`,
+  )
+  const changed = db.transaction((space: string, since: string | null): ChangedDocs => {
+    const last = selectLastId.get()?.seq ?? 0
+    const from = since === null ? 0 : Number(since)
+    if (!Number.isSafeInteger(from) || from < 0 || from > last) throw new StaleCursorError(since ?? '')
+    const range = [`${space}/`, `${space}0`] as const
+    const names = selectChanged.all(from, ...range, from, ...range).map((r) => r.doc)
+    return { names, cursor: String(last) }
+  })
+
   // One read transaction so that a concurrent compaction cannot be seen half done.
   const load = db.transaction((docName: string): StoredUpdates => {
     const snapshot = selectSnapshot.get(docName)
@@ -129,6 +149,10 @@ export const openSqliteStorage = (dataDir: string): DocStorage => {
       const to = `${space}0`
       flush()
       return selectDocs.all(from, to, from, to).map((r) => r.doc)
+    },
+    changedSince: async (space, since) => {
+      flush()
+      return changed(space, since)
     },
     close: async () => {
       clearImmediate(scheduled)

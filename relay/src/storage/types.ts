@@ -16,6 +16,20 @@ export interface StoredUpdates {
   readonly upToId: number
 }
 
+/** What `changedSince` returns. */
+export interface ChangedDocs {
+  /** Names (`<space>/<id>`), sorted. */
+  readonly names: string[]
+  readonly cursor: string
+}
+
+/** A `changedSince` cursor that is not from this store, or from a later state than it holds. */
+export class StaleCursorError extends Error {
+  constructor(cursor: string) {
+    super(`unknown changes cursor ${JSON.stringify(cursor).slice(0, 40)}`)
+  }
+}
+
 export interface DocStorage {
   /** Everything stored for a document. An unknown document has no updates. */
   loadUpdates(docName: string): Promise<StoredUpdates>
@@ -29,6 +43,14 @@ export interface DocStorage {
   replaceWithSnapshot(docName: string, state: Uint8Array, upToId: number): Promise<void>
   /** Names (`<space>/<id>`) of every stored document of a space, sorted. */
   listDocs(space: string): Promise<string[]>
+  /**
+   * The documents of a space that changed since `since` (an opaque cursor from an earlier call, or
+   * null for every document), and the cursor to pass next time. A change committed after the call
+   * is always reported by the next call (never lost between cursors); a compaction may report a
+   * document again. Throws `StaleCursorError` for a cursor this store never gave (e.g. a store
+   * restored from an older backup), so the caller falls back to a full comparison.
+   */
+  changedSince(space: string, since: string | null): Promise<ChangedDocs>
   /** Releases the backend; pending writes are finished first. */
   close(): Promise<void>
 }

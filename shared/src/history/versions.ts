@@ -2,10 +2,11 @@
  * The history of a fiche: a sibling Y.Doc `<space>/<id>--history` (see `historyDocId` in `docId.ts`) holding
  * version records and the field contents they point to.
  *
- * | shared type        | content                                                            |
- * | ------------------ | ------------------------------------------------------------------ |
- * | `Y.Map` "versions" | version id → `VersionRecord` (time, kind, authors, summary, …)     |
- * | `Y.Map` "blobs"    | content hash → JSON of one field's value (stored once, shared)     |
+ * | shared type         | content                                                                  |
+ * | ------------------- | ------------------------------------------------------------------------ |
+ * | `Y.Map` "versions"  | version id → `VersionRecord` (time, kind, authors, summary, …)           |
+ * | `Y.Map` "blobs"     | content hash → JSON of one field's value or of its item ids (stored once) |
+ * | `Y.Map` "deletions" | deleter's client id → ids of the items it deleted (`attribution.ts`)     |
  *
  * Why this design: measured with `npm run bench -- history` (5,000 edits by 10 authors in 100
  * sessions, a version per session; figures from one run on the 2-core dev machine):
@@ -37,6 +38,10 @@
  *   blobs, and keep one automatic version per week after a month.
  * - It is an ordinary document: stored in IndexedDB, synced by the relay, so the history of every
  *   fiche kept on a device is there offline, and versions made offline merge into one timeline.
+ * - Per-author colours in compares without tombstones: a version also stores, per field, the Yjs
+ *   ids of its characters (runs of consecutive ids, block by block like the content, so an
+ *   unchanged paragraph costs nothing new); the participants map names who inserted each one,
+ *   and each session's deletion log names who deleted it (`attribution.ts`).
  * - Two replicas recording the same state produce the same version id (hash of state vector and
  *   field hashes), so the Y.Map keeps one record for both.
  *
@@ -50,6 +55,7 @@ import { readFiche } from '../ficheDoc.ts'
 import { CHOICE_FIELD_KEYS, type ChoiceFieldKey } from '../form.ts'
 import { type Participant, participantSchema, participantsOf, readParticipants } from '../participants.ts'
 import type { RichBlocks } from '../richtext.ts'
+import { type EncodedIds, encodedIdsSchema, liveIds } from './attribution.ts'
 import { type ChangeSummary, summarizeChange } from './compare.ts'
 import {
   type FieldValue,
@@ -57,6 +63,7 @@ import {
   fieldsOf,
   HISTORY_FIELDS,
   type HistoryField,
+  isHistoryField,
   withFields,
 } from './fields.ts'
 import { contentHash } from './hash.ts'
@@ -98,6 +105,11 @@ export const versionRecordSchema = z.object({
   participants: z.array(participantSchema),
   stateVector: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes'),
   fields: z.record(z.string(), z.string()),
+  /**
+   * Per field, the hash of the item ids of its characters (`attribution.ts`): who wrote each
+   * character, for compare colours. Absent in versions recorded before attribution existed.
+   */
+  ids: z.record(z.string(), z.string()).optional(),
   summary: z.object({
     fields: z.array(z.string()),
     added: z.number().int().nonnegative(),
@@ -178,6 +190,30 @@ export const versionFiche = (history: Y.Doc, version: VersionRecord, current: Fi
 }
 
 /**
+ * The item ids of each field of `version` (see `attribution.ts`), for the fields whose ids are
+ * stored and well formed; sections one part per block.
+ */
+export const versionIds = (
+  history: Y.Doc,
+  version: VersionRecord,
+): Partial<Record<HistoryField, EncodedIds[]>> => {
+  const blobs = blobsMap(history)
+  const out: Partial<Record<HistoryField, EncodedIds[]>> = {}
+  const decode = (json: unknown): EncodedIds | undefined => {
+    const parsed = encodedIdsSchema.safeParse(parseJson(json))
+    return parsed.success ? parsed.data : undefined
+  }
+  for (const [field, hash] of Object.entries(version.ids ?? {})) {
+    if (!isHistoryField(field)) continue
+    const json = blobs.get(hash)
+    const refs = blockRefs(parseJson(json))
+    const parts = refs ? refs.map((h) => decode(blobs.get(h))) : [decode(json)]
+    if (parts.every((p) => p !== undefined)) out[field] = parts as EncodedIds[]
+  }
+  return out
+}
+
+/**
  * The latest version that `stateVector` contains (its ancestor on this replica's lineage), the
  * base a new version is compared with. Versions made concurrently elsewhere are not ancestors.
  */
@@ -216,6 +252,22 @@ const sameConflict = (a: ChoiceAttempt, b: ChoiceAttempt): boolean =>
   a.at === b.at && a.by === b.by && a.value === b.value
 
 /**
+ * Ends a session on a state some version already holds (typically the automatic version made
+ * when the session's last burst of edits went quiet): that version becomes the session's,
+ * with everyone present added to its participants. Null when there is nothing to add.
+ */
+const markSession = (history: Y.Doc, base: VersionRecord, options: RecordOptions): VersionRecord | null => {
+  if (base.kind === 'named' || base.kind === 'restore') return null
+  const participants = [...base.participants]
+  for (const p of options.participants ?? [])
+    if (!participants.some((q) => q.name === p.name)) participants.push(p)
+  if (base.kind === 'session' && participants.length === base.participants.length) return null
+  const record = versionRecordSchema.parse({ ...base, kind: 'session', participants })
+  history.transact(() => versionsMap(history).set(base.id, record))
+  return record
+}
+
+/**
  * Records the fiche's current state as a version, unless nothing changed since the version it
  * descends from (named versions are always recorded: they name a state). Returns the record, or
  * null when nothing was written.
@@ -238,16 +290,23 @@ export const recordVersion = (history: Y.Doc, fiche: Y.Doc, options: RecordOptio
         ? store(JSON.stringify({ blocks: (value as RichBlocks).map((b) => store(JSON.stringify(b))) }))
         : store(JSON.stringify(value))
   }
+  const idHashes: Record<string, string> = {}
+  for (const [field, parts] of Object.entries(liveIds(fiche))) {
+    idHashes[field] =
+      fieldKind(field as HistoryField) === 'section'
+        ? store(JSON.stringify({ blocks: parts.map((p) => store(JSON.stringify(p))) }))
+        : store(JSON.stringify(parts[0] ?? { c: [], r: [] }))
+  }
   const versions = listVersions(history)
   const base = latestAncestor(versions, stateVector)
   const unchanged = base !== null && HISTORY_FIELDS.every((f) => base.fields[f] === fieldHashes[f])
+  if (unchanged && options.kind === 'session') return markSession(history, base, options)
   if (unchanged && options.kind !== 'named') return null
   const stateKey = `${[...stateVector].sort((a, b) => a[0] - b[0]).join(';')}|${HISTORY_FIELDS.map((f) => fieldHashes[f]).join(',')}`
   const id = contentHash(
     options.kind === 'named' ? `${stateKey}|named:${options.name}:${options.at}` : stateKey,
   )
-  const existing = versions.find((v) => v.id === id)
-  if (existing && !(existing.kind === 'auto' && options.kind === 'session')) return null
+  if (versions.some((v) => v.id === id)) return null
 
   const known = readParticipants(fiche)
   const writers = new Set(
@@ -277,6 +336,7 @@ export const recordVersion = (history: Y.Doc, fiche: Y.Doc, options: RecordOptio
     participants: [...(options.participants ?? [])],
     stateVector: stateBytes,
     fields: fieldHashes,
+    ids: idHashes,
     summary,
     conflicts,
     restoredFrom: options.restoredFrom ?? null,
@@ -295,15 +355,22 @@ export interface ThinningPolicy {
   readonly keepAllMs: number
   /** Then one automatic version per hour, up to this age… */
   readonly hourlyForMs: number
+  /** Every end-of-session version younger than this is kept (then they thin like the others). */
+  readonly sessionsForMs: number
 }
 
 const HOUR = 3_600_000
-export const DEFAULT_THINNING: ThinningPolicy = { keepAllMs: HOUR, hourlyForMs: 24 * HOUR }
+export const DEFAULT_THINNING: ThinningPolicy = {
+  keepAllMs: HOUR,
+  hourlyForMs: 24 * HOUR,
+  sessionsForMs: 7 * 24 * HOUR,
+}
 
 /**
- * Which automatic versions to drop (pure): every named, session and restore version, and every
- * version flagging a conflict, is kept; automatic ones are all kept for the last hour, then the
- * latest of each hour for the last day, then the latest of each day. The latest version is kept.
+ * Which versions to drop (pure): every named and restore version, and every version flagging a
+ * conflict, is kept; end-of-session versions are kept for `sessionsForMs`; automatic ones (and
+ * older session ones) are all kept for the last hour, then the latest of each hour for the last
+ * day, then the latest of each day. The latest version is kept.
  */
 export const versionsToThin = (
   versions: readonly VersionRecord[],
@@ -315,7 +382,9 @@ export const versionsToThin = (
   for (let i = versions.length - 1; i >= 0; i--) {
     const v = versions[i]!
     const age = now - v.at
-    if (v.kind !== 'auto' || v.conflicts.length > 0 || age < policy.keepAllMs) continue
+    const thinnable =
+      (v.kind === 'auto' || (v.kind === 'session' && age >= policy.sessionsForMs)) && v.conflicts.length === 0
+    if (!thinnable || age < policy.keepAllMs) continue
     const bucket =
       age < policy.hourlyForMs ? `h${Math.floor(v.at / HOUR)}` : `d${Math.floor(v.at / (24 * HOUR))}`
     if (keptBuckets.has(bucket) && i !== versions.length - 1) drop.push(v.id)
@@ -337,7 +406,7 @@ export const thinHistory = (
   const referenced = new Set<string>()
   for (const v of versions) {
     if (drop.has(v.id)) continue
-    for (const hash of Object.values(v.fields)) {
+    for (const hash of [...Object.values(v.fields), ...Object.values(v.ids ?? {})]) {
       referenced.add(hash)
       for (const block of blockRefs(parseJson(blobs.get(hash))) ?? []) referenced.add(block)
     }

@@ -62,15 +62,25 @@ const asText = (value: unknown): string => {
   return ''
 }
 
-const BAZAR_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?/
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?/
+/** The CSV export writes `d/m/Y H:i:s` (CSVManager), the JSON `Y-m-d H:i:s`. */
+const FRENCH_DATE = /^(\d{2})\/(\d{2})\/(\d{4})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/
 
-/** Bazar's "2020-10-19 14:22:01" as epoch ms (read as UTC: Bazar stores no time zone). */
+/**
+ * Bazar's "2020-10-19 14:22:01" (JSON) or "19/10/2020 14:22:01" (CSV export) as epoch ms, read as
+ * UTC (Bazar stores no time zone); null for anything else, including impossible dates.
+ */
 export const parseBazarDate = (value: string): number | null => {
-  const m = BAZAR_DATE.exec(value.trim())
-  if (!m) return null
-  const [, y, mo, d, h = '0', mi = '0', s = '0'] = m
+  const v = value.trim()
+  const iso = ISO_DATE.exec(v)
+  const french = iso ? null : FRENCH_DATE.exec(v)
+  if (!iso && !french) return null
+  const [y, mo, d] = iso ? [iso[1], iso[2], iso[3]] : [french![3], french![2], french![1]]
+  const [h = '0', mi = '0', s = '0'] = (iso ?? french)!.slice(4)
   const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s))
-  return Number.isNaN(ms) || ms < 0 ? null : ms
+  if (Number.isNaN(ms) || ms < 0) return null
+  // 31/02 would roll over to March: refused rather than silently moved.
+  return new Date(ms).getUTCDate() === Number(d) && new Date(ms).getUTCMonth() === Number(mo) - 1 ? ms : null
 }
 
 /** "48,39" or "48.39" as a number; null when empty; NaN when not a number. */
@@ -78,6 +88,40 @@ const parseCoordinate = (value: string): number | null => {
   const v = value.trim().replace(',', '.')
   return v === '' ? null : /^[-+]?\d+(\.\d+)?$/.test(v) ? Number(v) : Number.NaN
 }
+
+/**
+ * Bazar's map field, `geolocation`: an object in the JSON (`{ bf_latitude, bf_longitude }`), a JSON
+ * text in the CSV export (`{"latitude":"48.39","longitude":"-4.48","geometries":null}`), or the old
+ * `carte_google` "lat|lng". Null when empty; NaN coordinates when present but unreadable.
+ */
+const parseMapField = (raw: unknown): { lat: number | null; lng: number | null } => {
+  let value = raw
+  if (typeof value === 'string') {
+    const text = value.trim()
+    if (text === '') return { lat: null, lng: null }
+    if (text.startsWith('{')) {
+      try {
+        value = JSON.parse(text)
+      } catch {
+        return { lat: Number.NaN, lng: Number.NaN }
+      }
+    } else {
+      const [lat = '', lng = ''] = text.split(/[|;]/)
+      return { lat: parseCoordinate(lat), lng: parseCoordinate(lng) }
+    }
+  }
+  if (!value || typeof value !== 'object') return { lat: null, lng: null }
+  const o = value as Record<string, unknown>
+  const pick = (...keys: string[]): number | null => {
+    const found = keys.map((k) => o[k]).find((v) => v !== undefined && v !== null && v !== '')
+    return found === undefined ? null : parseCoordinate(asText(found))
+  }
+  return { lat: pick('latitude', 'bf_latitude', 'lat'), lng: pick('longitude', 'bf_longitude', 'lng', 'lon') }
+}
+
+/** The raw value (not flattened to text) of the first field mapped to `target`. */
+const rawOf = (record: SourceRecord, mapping: FieldMapping, target: ImportTarget): unknown =>
+  Object.entries(record.values).find(([field]) => mapping[field] === target)?.[1]
 
 /** Values of one record grouped by target (several source fields may feed one target). */
 const byTarget = (record: SourceRecord, mapping: FieldMapping): Map<ImportTarget, [string, string][]> => {
@@ -152,8 +196,10 @@ const buildFiche = (record: SourceRecord, options: RecordOptions): Built => {
       .map((l) => l.replace(/^- /, '').trim())
       .filter(Boolean)
 
-  const lat = parseCoordinate(first('latitude'))
-  const lng = parseCoordinate(first('longitude'))
+  let lat = parseCoordinate(first('latitude'))
+  let lng = parseCoordinate(first('longitude'))
+  // The map field when the separate coordinates say nothing.
+  if (lat === null && lng === null) ({ lat, lng } = parseMapField(rawOf(record, options.mapping, 'location')))
   if (Number.isNaN(lat) || Number.isNaN(lng)) throw new Error('latitude ou longitude invalide')
   if ((lat === null) !== (lng === null)) notes.push('coordonnée incomplète ignorée')
   const location = lat !== null && lng !== null ? { lat, lng } : null

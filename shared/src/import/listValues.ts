@@ -5,36 +5,17 @@
  * through the Bazar list's labels when known, then by key or label; an unknown value is kept as
  * it is (shown raw, never lost), and reported.
  */
-import { z } from 'zod'
+import Papa from 'papaparse'
 import { findTerm, type VocabularyTerm } from '../vocabularies.ts'
 import { bazarListName } from './targets.ts'
 
 /** A Bazar list: its keys and labels. */
 export type BazarList = Record<string, string>
-/** Bazar lists by list name (`ListeMotClef`) or field id (`checkboxListeMotClef`). */
-export type BazarLists = Record<string, BazarList>
-
 /**
- * Accepts `{ "ListeMotClef": { "label": { "1": "…" } } }` (Bazar's list JSON) or
- * `{ "ListeMotClef": { "1": "…" } }`.
+ * Bazar lists by list name (`ListeMotClef`), field id (`checkboxListeMotClef`) or field label
+ * (`Mot Clef`); read from the person's file by `bazarVocabularies.ts`.
  */
-export const bazarListsSchema = z
-  .record(
-    z.string(),
-    z.union([
-      z.object({ label: z.record(z.string(), z.string()) }).loose(),
-      z.record(z.string(), z.string()),
-    ]),
-  )
-  .transform(
-    (lists): BazarLists =>
-      Object.fromEntries(
-        Object.entries(lists).map(([name, list]) => [
-          name,
-          'label' in list && typeof list.label === 'object' ? (list.label as BazarList) : (list as BazarList),
-        ]),
-      ),
-  )
+export type BazarLists = Record<string, BazarList>
 
 const normalise = (s: string): string =>
   s
@@ -45,7 +26,7 @@ const normalise = (s: string): string =>
 
 /** The Bazar list of a source field: by exact field id, else by the list name inside the id. */
 export const listForField = (lists: BazarLists, field: string): BazarList | undefined => {
-  if (lists[field]) return lists[field]
+  if (Object.hasOwn(lists, field)) return lists[field]
   const name = bazarListName(field) ?? normalise(field)
   const found = Object.entries(lists).find(([key]) => {
     const n = normalise(key).replace(/^liste/, '')
@@ -67,24 +48,39 @@ export const resolveValue = (
   list: BazarList | undefined,
 ): ResolvedValue => {
   const value = raw.trim()
-  const label = list?.[value]
+  const label = list && Object.hasOwn(list, value) ? list[value] : undefined
   const term = (label ? findTerm(vocabulary, label) : undefined) ?? findTerm(vocabulary, value)
   if (term) return { value: term.key, known: true }
   return { value: label ?? value, known: false }
 }
 
 const isKnown = (candidate: string, vocabulary: readonly VocabularyTerm[], list: BazarList | undefined) =>
-  list?.[candidate.trim()] !== undefined || findTerm(vocabulary, candidate.trim()) !== undefined
+  (list !== undefined && Object.hasOwn(list, candidate.trim())) || findTerm(vocabulary, candidate.trim()) !== undefined
 
 /**
- * Splits a multi-valued cell on commas, re-joining neighbouring pieces that together form a known
- * label ("Alimentation, circuit court,Communs" → 2 values). Empty pieces are dropped.
+ * Bazar's CSV export writes a list cell as a CSV line of labels itself (PHP `fputcsv`, which quotes
+ * any label holding a comma or a space): `"Alimentation, circuit court",Communs`. Such a cell is
+ * read as that line; null when the cell is not one (no quote, or not valid CSV).
+ */
+const quotedLabels = (raw: string): string[] | null => {
+  const text = raw.trim()
+  if (!text.startsWith('"')) return null
+  const parsed = Papa.parse<string[]>(text, { header: false, delimiter: ',', newline: '\n' })
+  return parsed.errors.length === 0 && parsed.data.length === 1 ? (parsed.data[0] ?? null) : null
+}
+
+/**
+ * Splits a multi-valued cell: as a quoted CSV line when it is one (Bazar's CSV export), otherwise on
+ * commas, re-joining neighbouring pieces that together form a known label ("Alimentation, circuit
+ * court,Communs" → 2 values). Empty pieces are dropped.
  */
 export const splitListValue = (
   raw: string,
   vocabulary: readonly VocabularyTerm[],
   list?: BazarList,
 ): string[] => {
+  const quoted = quotedLabels(raw)
+  if (quoted) return quoted.map((v) => v.trim()).filter((v) => v !== '')
   const pieces = raw.split(',')
   const out: string[] = []
   for (let i = 0; i < pieces.length; i++) {

@@ -9,7 +9,7 @@ import { looksLikeBazar, parseJsonText, readBazarJson } from './bazarJson.ts'
 import { type ParsedImport, recordsToFiches, type SourceRecord } from './bazarRecords.ts'
 import { fileError } from './importError.ts'
 import { type KenlabourSpaceInfo, looksLikeKenlabour, readKenlabourJson } from './kenlabourJson.ts'
-import { type BazarLists, bazarListsSchema } from './listValues.ts'
+import { readBazarVocabularies } from './bazarVocabularies.ts'
 import { readScrapedText } from './scrapedText.ts'
 import { autoMapping, type FieldMapping, IMPORT_TARGETS } from './targets.ts'
 
@@ -75,8 +75,11 @@ export interface ImportOptions {
   readonly fileName?: string
   /** Bazar formats: the edited mapping; the automatic one when absent. */
   readonly mapping?: FieldMapping
-  /** Bazar formats: list labels, to turn Bazar list keys into Kenlabour vocabulary keys. */
-  readonly lists?: BazarLists
+  /**
+   * Bazar formats: the site's lists or form JSON as downloaded (`readBazarVocabularies`), to turn
+   * Bazar list keys into Kenlabour vocabulary keys and match fields by their labels.
+   */
+  readonly lists?: unknown
 }
 
 export interface ParsedFile {
@@ -93,13 +96,16 @@ export const parseImport = (text: string, options: ImportOptions = {}): ParsedFi
   const format = options.format ?? detectFormat(text, options.fileName)
   const source = readImportSource(text, format)
   if ('records' in source) {
-    const mapping = options.mapping ?? autoMapping(source.fields)
-    const lists = options.lists ? bazarListsSchema.parse(options.lists) : undefined
+    const vocabularies = options.lists === undefined ? undefined : readBazarVocabularies(options.lists)
+    const mapping = options.mapping ?? autoMapping(source.fields, vocabularies?.labels)
     return {
       format,
       fields: source.fields,
       mapping,
-      parsed: recordsToFiches(source.records, { mapping, ...(lists ? { lists } : {}) }),
+      parsed: recordsToFiches(source.records, {
+        mapping,
+        ...(vocabularies ? { lists: vocabularies.lists } : {}),
+      }),
       info: {},
     }
   }

@@ -24,6 +24,7 @@ export const IMPORT_TARGETS = [
   ...SECTION_KEYS,
   'latitude',
   'longitude',
+  'location',
   'createdAt',
   'updatedAt',
   'ignore',
@@ -83,6 +84,8 @@ const ALIASES: Partial<Record<ImportTarget, readonly string[]>> = {
   complement: ['complement', 'bfcomplement', 'encomplement'],
   latitude: ['bflatitude', 'latitude', 'lat'],
   longitude: ['bflongitude', 'longitude', 'lng', 'lon'],
+  // Bazar's map field: an object in the JSON, `{"latitude":…,"longitude":…}` in the CSV export.
+  location: ['geolocation', 'cartegoogle', 'geolocalisation', 'coordonnees'],
   createdAt: ['datecreationfiche', 'datetimecreate', 'createdat'],
   updatedAt: ['datemajfiche', 'datetimelatest', 'updatedat'],
 }
@@ -131,11 +134,14 @@ export const autoTarget = (field: string, label?: string): ImportTarget => {
 }
 
 /** The automatic mapping of every source field; a target is given to its first matching field only. */
-export const autoMapping = (fields: readonly string[], labels: Record<string, string> = {}): FieldMapping => {
+export const autoMapping = (
+  fields: readonly string[],
+  labels: Readonly<Record<string, string>> = {},
+): FieldMapping => {
   const taken = new Set<ImportTarget>()
   const mapping: FieldMapping = {}
   for (const field of fields) {
-    const target = autoTarget(field, labels[field])
+    const target = autoTarget(field, Object.hasOwn(labels, field) ? labels[field] : undefined)
     if (target !== 'ignore' && taken.has(target)) {
       mapping[field] = 'ignore'
       continue

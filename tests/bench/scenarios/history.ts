@@ -1,7 +1,8 @@
 /**
  * Edit history of a fiche (issue #6), in Yjs alone: 5,000 edits from 10 authors, in 100 editing
  * sessions of 50 edits (each session a new Yjs client id, registered as its participant), one
- * automatic version at the end of each session, sessions 12 hours apart (50 days). Measures what
+ * end-of-session version at the end of each, sessions 12 hours apart (50 days), thinned as the
+ * client does (`thinHistory`: every session version of the last week, then one a day). Measures what
  * the design in `shared/src/history/versions.ts` costs and what the alternative would:
  *
  * - stored size of the live fiche (gc on, what opening a fiche loads), of the same fiche with
@@ -9,16 +10,34 @@
  *   thinned and not. The relay and IndexedDB both compact a document's log into one state update
  *   (`Y.encodeStateAsUpdate`), so that size stands for both stores.
  * - time to open the timeline (decode the history doc, list and validate the versions) and to
- *   render a compare (two versions' fields, word diff of every changed field).
+ *   render a compare (two versions' fields, word diff of every changed field, each inserted and
+ *   deleted run attributed to its author through the stored item ids and deletion logs).
+ *
+ * Each session logs its deletions into the history document as the client's recorder does
+ * (`DeletionLog`), so the sizes include attribution.
  */
 import { performance } from 'node:perf_hooks'
 import { emptyFiche } from '@kenlabour/shared/fiche'
 import { readFiche, writeFiche } from '@kenlabour/shared/ficheDoc'
 import { SECTION_KEYS } from '@kenlabour/shared/form'
-import { changedFields, diffLinesByWords, plainTextOf } from '@kenlabour/shared/history/compare'
+import {
+  attributedDiff,
+  attribution,
+  charIds,
+  DeletionLog,
+  readDeletions,
+  writeDeletions,
+} from '@kenlabour/shared/history/attribution'
+import { changedFields } from '@kenlabour/shared/history/compare'
 import { fieldValue } from '@kenlabour/shared/history/fields'
-import { listVersions, recordVersion, thinHistory, versionFiche } from '@kenlabour/shared/history/versions'
-import { registerParticipant } from '@kenlabour/shared/participants'
+import {
+  listVersions,
+  recordVersion,
+  thinHistory,
+  versionFiche,
+  versionIds,
+} from '@kenlabour/shared/history/versions'
+import { readParticipants, registerParticipant } from '@kenlabour/shared/participants'
 import * as Y from 'yjs'
 import { seededRandom } from '../load/largeFiche.ts'
 import type { Measurement, RunOptions, Scenario, Subject } from './types.ts'
@@ -90,17 +109,26 @@ const build = (edits: number, seed: number, pattern: Pattern): Built => {
     const author = s % AUTHORS
     const participant = { id: `p${author}`, name: `Auteur ${author}`, color: '#1d4e89', device: 'bench' }
     registerParticipant(live, participant)
+    const deletions = new DeletionLog()
+    const onTransaction = (tr: Y.Transaction) => {
+      if (tr.local) deletions.add(tr.deleteSet)
+    }
+    live.on('afterTransaction', onTransaction)
     const focus =
       pattern === 'focused'
         ? { section: Math.floor(random() * 3), paragraph: Math.floor(random() * 100) }
         : null
     for (let i = 0; i < EDITS_PER_SESSION; i++) edit(live, random, focus)
+    live.off('afterTransaction', onTransaction)
+    writeDeletions(history, live.clientID, deletions)
+    writeDeletions(unthinned, live.clientID, deletions)
     const at = t0 + s * 12 * HOUR
     const started = performance.now()
-    if (recordVersion(history, live, { kind: 'auto', at, by: participant })) versionsMade++
+    const options = { kind: 'session', at, by: participant, participants: [participant] } as const
+    if (recordVersion(history, live, options)) versionsMade++
     thinHistory(history, at)
     recordMs += performance.now() - started
-    recordVersion(unthinned, live, { kind: 'auto', at, by: participant })
+    recordVersion(unthinned, live, options)
   }
   return {
     live,
@@ -121,7 +149,7 @@ const timed = <T>(run: () => T): { ms: number; value: T } => {
 export const history: Scenario = {
   name: 'history',
   summary: (options) =>
-    `one fiche, ${totalEdits(options)} edits by ${AUTHORS} authors in sessions of ${EDITS_PER_SESSION}, a version after each session (12 h apart), thinned; edits scattered over 3 sections, and focused (1–2 paragraphs per session); Yjs only`,
+    `one fiche, ${totalEdits(options)} edits by ${AUTHORS} authors in sessions of ${EDITS_PER_SESSION}, an end-of-session version after each (12 h apart), thinned; edits scattered over 3 sections, and focused (1–2 paragraphs per session); Yjs only`,
   subjects: () => [yjs],
   measure: async (_subject, options): Promise<Measurement> => {
     const seed = 1 + Math.floor(Math.random() * 1e6)
@@ -148,12 +176,25 @@ export const history: Scenario = {
     const { doc, versions } = timeline.value
     const current = readFiche(built.live)
     const compare = timed(() => {
-      const older = versionFiche(doc, versions[Math.floor(versions.length / 2)]!, current).fiche
-      const newer = versionFiche(doc, versions[versions.length - 1]!, current).fiche
+      const from = versions[Math.floor(versions.length / 2)]!
+      const to = versions[versions.length - 1]!
+      const older = versionFiche(doc, from, current).fiche
+      const newer = versionFiche(doc, to, current).fiche
+      const olderIds = versionIds(doc, from)
+      const newerIds = versionIds(doc, to)
+      const who = attribution(readParticipants(built.live), readDeletions(doc))
       return changedFields(older, newer).map((f) =>
-        diffLinesByWords(plainTextOf(f, fieldValue(older, f)), plainTextOf(f, fieldValue(newer, f))),
+        attributedDiff(
+          f,
+          { value: fieldValue(older, f), ids: charIds(f, fieldValue(older, f), olderIds[f]) },
+          { value: fieldValue(newer, f), ids: charIds(f, fieldValue(newer, f), newerIds[f]) },
+          who,
+        ),
       )
     })
+    // Runs with text (not a lone line break, which has no item of its own).
+    const segments = compare.value.flat().filter((s) => s.op !== 'same' && /\S/.test(s.text))
+    const attributed = segments.filter((s) => s.author !== null).length
     const kb = (n: number) => n / 1024
     return {
       figures: {
@@ -161,6 +202,11 @@ export const history: Scenario = {
         compareMs: { label: 'render a compare', unit: 'ms', value: compare.ms, digits: 1 },
         liveKB: { label: 'fiche stored (gc on, no history)', unit: 'KB', value: kb(liveBytes.length) },
         historyKB: { label: 'history doc (thinned)', unit: 'KB', value: kb(historyBytes.length) },
+        totalKB: {
+          label: 'fiche + history stored (local and relay)',
+          unit: 'KB',
+          value: kb(liveBytes.length + historyBytes.length),
+        },
         focusedLiveKB: {
           label: 'fiche stored, focused sessions',
           unit: 'KB',
@@ -197,6 +243,13 @@ export const history: Scenario = {
           name: 'latest version is the fiche',
           ok: JSON.stringify(versionFiche(doc, versions.at(-1)!, current).fiche) === JSON.stringify(current),
           detail: 'the last version reads back as the live fiche',
+        },
+        {
+          // A word diff can pair repeated words differently from the CRDT: a "removed" run whose
+          // items were never deleted has no deleter, and stays neutral.
+          name: 'compare runs carry their authors',
+          ok: segments.length > 0 && attributed >= 0.9 * segments.length,
+          detail: `${attributed} of ${segments.length} inserted or deleted runs attributed`,
         },
         {
           name: 'thinning bounds the history',

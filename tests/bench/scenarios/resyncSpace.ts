@@ -1,11 +1,11 @@
 /**
- * Re-sync of a whole space after a day offline, through the relay's bulk endpoint
- * (`POST /api/spaces/<space>/sync`) and the client's own `syncSpace`, with the device kept in
+ * Re-sync of a whole space after a day offline, through the relay's bulk endpoints
+ * (`GET …/changes`, `POST /api/spaces/<space>/sync`) and the client's own `syncSpace`, with the device kept in
  * memory. A space of 500 fiches is downloaded once; the device goes away; 10 fiches change on the
  * relay (written to its storage while it is stopped, as a day of other people's work would be);
  * the relay restarts cold and the device re-syncs. Figures: requests and bytes of the first
- * download, of the re-sync, and of a re-sync where nothing changed. Target: re-sync bytes
- * proportional to the change (10 fiches), not to the space (500).
+ * download, of the re-sync, and of a re-sync where nothing changed. Target: re-sync bytes, sent
+ * and received, proportional to the change (10 fiches), not to the space (500).
  */
 import { performance } from 'node:perf_hooks'
 import { emptyFiche } from '@kenlabour/shared/fiche'
@@ -128,6 +128,12 @@ export const resyncSpace: Scenario = {
             value: resync.bytesReceived / 1024,
             digits: 1,
           },
+          fullSentKb: {
+            label: 'first download: sent (state vectors)',
+            unit: 'KB',
+            value: full.bytesSent / 1024,
+            digits: 1,
+          },
           resyncSentKb: {
             label: 're-sync: sent (state vectors)',
             unit: 'KB',
@@ -145,6 +151,12 @@ export const resyncSpace: Scenario = {
             label: 're-sync, nothing changed: received',
             unit: 'KB',
             value: nothing.bytesReceived / 1024,
+            digits: 2,
+          },
+          nothingSentKb: {
+            label: 're-sync, nothing changed: sent',
+            unit: 'KB',
+            value: nothing.bytesSent / 1024,
             digits: 2,
           },
           nothingMs: {
@@ -175,8 +187,14 @@ export const resyncSpace: Scenario = {
             detail: `${perChange.toFixed(0)} B per changed fiche vs ${perFicheFull.toFixed(0)} B per fiche downloaded in full`,
           },
           {
+            name: 'bytes sent proportional to the change',
+            // State vectors of the changed fiches only: a small fraction of the full listing's.
+            ok: resync.bytesSent < (full.bytesSent * 4 * changed) / fiches && nothing.bytesSent < 200,
+            detail: `${resync.bytesSent} B sent for ${changed} changed vs ${full.bytesSent} B for ${fiches} fiches`,
+          },
+          {
             name: 'bounded number of requests',
-            ok: resync.requests === 1 && nothing.requests === 1,
+            ok: resync.requests === 2 && nothing.requests === 1,
             detail: `${resync.requests} and ${nothing.requests} request(s)`,
           },
         ],

@@ -3,29 +3,40 @@
  * with a caret update per keystroke, and the time from a keystroke to its character on the *other*
  * participants' screens. A few participants are real edit pages in headless Chromium (TipTap,
  * y-prosemirror, carets, presence, awareness coalescing: the shipped client); the others are light
- * Node clients (stock y-websocket provider and a Y.Doc) that type into the same section, the way
- * the editor writes it (one paragraph each, a caret per keystroke, at most 10 caret frames/s).
+ * Node clients (stock y-websocket provider with the client's awareness coalescing, and a Y.Doc)
+ * that type into the same section the way the editor writes it: one paragraph each, the section
+ * as their `field`, and a caret per keystroke placed as y-prosemirror places it (relative to the
+ * character before it, so it changes with every keystroke), at most 10 caret frames/s.
  *
  * Measured:
  * - keystroke-to-screen latency: each typist owns a paragraph starting with a marker; a
  *   MutationObserver in every page timestamps when each paragraph reached each length. A Node
  *   keystroke's latency is (seen in page) − (sent), a page keystroke's is (seen in another page) −
  *   (seen in its own page); both clocks are this machine's wall clock (see `now`);
- * - relay CPU over the measured window (/proc, the relay process alone);
+ * - relay CPU over the measured window (/proc, the relay process alone), and beside it the CPU of
+ *   the Chromium pages, of this process (the Node clients), and of the rest of the machine;
+ * - each page's main thread: busy share, script and layout/style time (Chrome's Performance
+ *   metrics), i.e. where the time of a page goes;
  * - awareness frames: sent per browser page per second (its websocket frames), received per client.
  * Checks: every page ends with every paragraph complete (nothing lost), latencies measured.
+ *
+ * `KENLABOUR_BENCH_PROFILE=<file.cpuprofile>` also records a CPU profile of the first page over the
+ * measured window (open it in Chrome DevTools; it slows that page down a little).
  */
-import { existsSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
+import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, CDPSession, Page } from 'playwright-core'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { coalesceAwareness } from '../../../client/src/sync/awarenessCoalescing.ts'
 import { chromiumPath, launchBrowser } from '../../helpers/browser.ts'
 import { type RelayHandle, startRelay } from '../../helpers/relay.ts'
 import { tokenFor } from '../../helpers/tokens.ts'
 import { waitFor } from '../../helpers/waitFor.ts'
+import { cpuMs, ownCpuMs } from '../load/procfs.ts'
 import { percentile } from '../stats.ts'
 import { ROOT } from '../versions.ts'
 import type { Measurement, RunOptions, Scenario, Subject } from './types.ts'
@@ -114,7 +125,9 @@ const connectLight = async (
       doc.destroy()
     },
   }
-  provider.awareness.setLocalStateField('user', { name: `Node ${index}`, color: '#1d4e89' })
+  // As the edit page does: only its own state goes out, coalesced; echoes of others' are not sent.
+  coalesceAwareness(provider)
+  provider.awareness.setLocalState({ user: { name: `Node ${index}`, color: '#1d4e89' }, field: SECTION })
   provider.awareness.on('update', (_change: unknown, origin: unknown) => {
     if (origin === provider) client.awarenessReceived++
   })
@@ -160,6 +173,35 @@ const seenIn = (page: Page): Promise<Record<string, number[]>> =>
     Object.fromEntries((window as unknown as { __seen: Map<string, number[]> }).__seen.entries()),
   )
 
+/** The Chrome Performance metrics of a page used here (cumulative seconds since the page opened). */
+interface PageTimes {
+  readonly task: number
+  readonly script: number
+  readonly layout: number
+}
+
+const pageTimes = async (cdp: CDPSession): Promise<PageTimes> => {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+    metrics: { name: string; value: number }[]
+  }
+  const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0
+  return {
+    task: get('TaskDuration'),
+    script: get('ScriptDuration'),
+    layout: get('LayoutDuration') + get('RecalcStyleDuration'),
+  }
+}
+
+/**
+ * CPU of this process alone (the Node clients and the harness), of its children but the relay
+ * (the Chromium processes), and of the relay, in ms.
+ */
+const cpuSplit = (relayPid: number) => {
+  const relay = cpuMs(relayPid)
+  const own = ownCpuMs(process.pid)
+  return { relay, own, browser: cpuMs(process.pid) - own - relay }
+}
+
 const measure = async (w: Workload): Promise<Measurement> => {
   const relay: RelayHandle = await startRelay({ args: ['--max-connections-per-ip', '1000000'] })
   let browser: Browser | null = null
@@ -200,6 +242,7 @@ const measure = async (w: Workload): Promise<Measurement> => {
     // Browser pages, each an editor with its caret at the end of its own paragraph.
     browser = await launchBrowser()
     const pages: Page[] = []
+    const sessions: CDPSession[] = []
     const awarenessSent: number[] = []
     let counting = false
     for (let i = 0; i < w.pages; i++) {
@@ -238,6 +281,9 @@ const measure = async (w: Workload): Promise<Measurement> => {
         marker(`p${i}`),
       )
       await observeParagraphs(page)
+      const cdp = await context.newCDPSession(page)
+      await cdp.send('Performance.enable')
+      sessions.push(cdp)
       pages.push(page)
     }
 
@@ -254,7 +300,8 @@ const measure = async (w: Workload): Promise<Measurement> => {
         client.doc.transact(() => text.insert(text.length, 'x'))
         if (now() - lastCaret >= CARET_INTERVAL_MS) {
           lastCaret = now()
-          const position = Y.createRelativePositionFromTypeIndex(text, text.length)
+          // y-prosemirror's caret: after the character before it (assoc −1), new at every keystroke.
+          const position = Y.createRelativePositionFromTypeIndex(text, text.length, -1)
           client.provider.awareness.setLocalStateField('cursor', { anchor: position, head: position })
         }
         await sleep(interval)
@@ -270,6 +317,13 @@ const measure = async (w: Workload): Promise<Measurement> => {
     })
 
     await sleep(w.warmupMs)
+    const profilePath = process.env.KENLABOUR_BENCH_PROFILE
+    if (profilePath) {
+      await sessions[0]!.send('Profiler.enable')
+      await sessions[0]!.send('Profiler.start')
+    }
+    const times0 = await Promise.all(sessions.map(pageTimes))
+    const cpu0 = cpuSplit(relay.process.pid!)
     const windowStart = now()
     counting = true
     for (const client of lights) client.awarenessReceived = 0
@@ -277,7 +331,13 @@ const measure = async (w: Workload): Promise<Measurement> => {
     await sleep(w.measureMs)
     const measured = close()
     const windowEnd = now()
+    const cpu1 = cpuSplit(relay.process.pid!)
+    const times1 = await Promise.all(sessions.map(pageTimes))
     counting = false
+    if (profilePath) {
+      const { profile } = await sessions[0]!.send('Profiler.stop')
+      writeFileSync(profilePath, JSON.stringify(profile))
+    }
     const awarenessReceived = lights.reduce((n, c) => n + c.awarenessReceived, 0)
     stop = true
     await Promise.all([...lightLoops, ...pageLoops])
@@ -339,6 +399,10 @@ const measure = async (w: Workload): Promise<Measurement> => {
       )
     const rate = sentInWindow / seconds / w.participants
     const p99 = percentile(samples, 99)
+    const cores = (key: 'relay' | 'own' | 'browser') => (cpu1[key] - cpu0[key]) / 1000 / measured.seconds
+    const pageShare = (key: keyof PageTimes) =>
+      (100 * times1.reduce((sum, t, i) => sum + t[key] - times0[i]![key], 0)) / times1.length / seconds
+    const busyCores = (measured.machineBusyPct / 100) * cpus().length
     return {
       figures: {
         p50: {
@@ -374,11 +438,46 @@ const measure = async (w: Workload): Promise<Measurement> => {
           value: measured.serverCpuMs / 1000 / measured.seconds,
           digits: 2,
         },
-        otherCores: {
-          label: 'CPU used by everything else (pages, Node clients, other work)',
+        browserCores: {
+          label: `CPU of the ${w.pages} Chromium pages`,
           unit: 'cores',
-          value: measured.otherCores,
+          value: cores('browser'),
           digits: 2,
+          context: true,
+        },
+        clientCores: {
+          label: `CPU of the ${w.participants - w.pages} Node clients (and the harness)`,
+          unit: 'cores',
+          value: cores('own'),
+          digits: 2,
+          context: true,
+        },
+        otherCores: {
+          label: 'CPU of other processes on the machine',
+          unit: 'cores',
+          value: Math.max(0, busyCores - cores('relay') - cores('own') - cores('browser')),
+          digits: 2,
+          context: true,
+        },
+        pageBusy: {
+          label: 'page main thread busy (mean of the pages)',
+          unit: '%',
+          value: pageShare('task'),
+          digits: 0,
+          context: true,
+        },
+        pageScript: {
+          label: 'page main thread in script',
+          unit: '%',
+          value: pageShare('script'),
+          digits: 0,
+          context: true,
+        },
+        pageLayout: {
+          label: 'page main thread in style and layout',
+          unit: '%',
+          value: pageShare('layout'),
+          digits: 0,
           context: true,
         },
         machineBusy: {
