@@ -178,6 +178,7 @@ export const startServer = async (config: Config, deps: RelayDeps): Promise<Runn
         if (!result.ok) return refuse(ws, result.code, result.reason, req.url)
         const connection = attachConnection({
           ws,
+          socket,
           name: route.name,
           rooms,
           log,

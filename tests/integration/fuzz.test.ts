@@ -19,7 +19,7 @@ import { tokenFor } from '../helpers/tokens.ts'
 import { waitFor } from '../helpers/waitFor.ts'
 import { createClients } from '../helpers/yclient.ts'
 
-const TARGET_FRAMES = Number(process.env.FUZZ_FRAMES ?? 25_000)
+const TARGET_FRAMES = Number(process.env.FUZZ_FRAMES ?? 100_000)
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed)
 const WORKERS = 4
 const PIPELINE = 64

@@ -2,11 +2,15 @@
  * `DocStorage` on SQLite (better-sqlite3) in `<data dir>/kenlabour.sqlite`. WAL mode with
  * `synchronous = FULL`: a commit is fsync'd before it returns, so an acknowledged append survives a
  * killed process and a power failure. Group commit keeps that affordable: every append requested
- * during one turn of the event loop goes into a single transaction (one fsync), and each promise
- * resolves only after that transaction committed.
+ * during one turn of the event loop goes into a single transaction (one fsync), commits are at
+ * least `commitWindowMs` apart (appends meanwhile join the next one), and each promise resolves
+ * only after its transaction committed. The window trades a few milliseconds of "durable up to"
+ * latency (other peers get updates before the commit: relay/PROTOCOL.md) for fewer commits: each
+ * one writes whole pages to the WAL and fsyncs, whatever the number of updates in it.
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
 import Database from 'better-sqlite3'
 import { type ChangedDocs, type DocStorage, StaleCursorError, type StoredUpdates } from './types.ts'
 
@@ -45,8 +49,14 @@ interface PendingAppend {
   readonly reject: (error: unknown) => void
 }
 
+export interface SqliteStorageOptions {
+  /** Minimum time between two commits (default 10 ms); 0 commits at every turn of the event loop. */
+  readonly commitWindowMs?: number
+}
+
 /** Opens (creating if needed) the SQLite store in `dataDir`. */
-export const openSqliteStorage = (dataDir: string): DocStorage => {
+export const openSqliteStorage = (dataDir: string, options: SqliteStorageOptions = {}): DocStorage => {
+  const commitWindowMs = options.commitWindowMs ?? 10
   mkdirSync(dataDir, { recursive: true })
   const db = new Database(join(dataDir, SQLITE_FILE))
   db.pragma('journal_mode = WAL')
@@ -112,10 +122,21 @@ export const openSqliteStorage = (dataDir: string): DocStorage => {
     batch.map((p) => Number(insertUpdate.run(p.docName, p.update).lastInsertRowid)),
   )
   let batch: PendingAppend[] = []
-  let scheduled: NodeJS.Immediate | undefined
+  let scheduled: NodeJS.Immediate | NodeJS.Timeout | undefined
+  let lastCommit = 0
+
+  const schedule = (): void => {
+    if (scheduled) return
+    const wait = lastCommit + commitWindowMs - performance.now()
+    scheduled = wait > 0 ? setTimeout(flush, wait) : setImmediate(flush)
+  }
 
   /** Commits every queued append in one transaction, then settles their promises in order. */
   const flush = (): void => {
+    if (scheduled) {
+      clearTimeout(scheduled as NodeJS.Timeout)
+      clearImmediate(scheduled as NodeJS.Immediate)
+    }
     scheduled = undefined
     const current = batch
     batch = []
@@ -123,6 +144,7 @@ export const openSqliteStorage = (dataDir: string): DocStorage => {
     let ids: number[]
     try {
       ids = insertBatch(current)
+      lastCommit = performance.now()
     } catch (error) {
       for (const p of current) p.reject(error)
       return
@@ -138,7 +160,7 @@ export const openSqliteStorage = (dataDir: string): DocStorage => {
     appendUpdate: (docName, update) =>
       new Promise<number>((resolve, reject) => {
         batch.push({ docName, update, resolve, reject })
-        scheduled ??= setImmediate(flush)
+        schedule()
       }),
     replaceWithSnapshot: async (docName, state, upToId) => {
       flush()
@@ -155,7 +177,6 @@ export const openSqliteStorage = (dataDir: string): DocStorage => {
       return changed(space, since)
     },
     close: async () => {
-      clearImmediate(scheduled)
       flush()
       if (db.open) db.close()
     },

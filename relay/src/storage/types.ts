@@ -5,7 +5,7 @@
  * PostgreSQL later), so the interface speaks only document names, bytes and ids.
  *
  * Every method returns a promise so that a networked backend fits; the relay awaits `appendUpdate`
- * before it broadcasts an update, which is what makes "echoed by the relay" mean "durable".
+ * before it tells the sender "durable up to" (relay/PROTOCOL.md) and before other relays hear of it.
  */
 
 /** What `loadUpdates` returns: the snapshot (if any) then every later update, in append order. */

@@ -8,6 +8,7 @@
  * a "durable up to" message once what it carried is committed to storage.
  */
 
+import type { Duplex } from 'node:stream'
 import { canWrite } from '@kenlabour/shared/access'
 import { CloseCode } from '@kenlabour/shared/closeCodes'
 import { MessageType } from '@kenlabour/shared/syncMessages'
@@ -21,6 +22,7 @@ import { encodeAwareness, encodeDurable, encodePermissionDenied, SyncMessageType
 import { createRateLimiter } from './rateLimit.ts'
 import type { Peer, Room } from './room.ts'
 import type { RoomManager } from './rooms.ts'
+import { corkForThisTurn } from './writeCoalescing.ts'
 
 /** What a connection knows about itself while its frames are handled. */
 interface ConnectionState {
@@ -150,6 +152,8 @@ export interface ConnectionHooks {
 
 export interface ConnectionOptions {
   readonly ws: WebSocket
+  /** The socket under `ws` (from the upgrade), corked per turn: see `writeCoalescing.ts`. */
+  readonly socket?: Duplex
   readonly name: string
   readonly rooms: RoomManager
   readonly log: Logger
@@ -186,14 +190,18 @@ export const attachConnection = (options: ConnectionOptions): ConnectionControl 
   const peer: Peer = {
     id,
     send: (frame) => {
-      if (ws.readyState === ws.OPEN) ws.send(frame)
+      if (ws.readyState !== ws.OPEN) return
+      if (options.socket) corkForThisTurn(options.socket)
+      ws.send(frame)
     },
     close,
     writes: () => state.writes,
     ackUpTo: (n) => {
       if (!state.durableAcks || n <= state.acked) return
       state.acked = n
-      if (ws.readyState === ws.OPEN) ws.send(encodeDurable(n))
+      if (ws.readyState !== ws.OPEN) return
+      if (options.socket) corkForThisTurn(options.socket)
+      ws.send(encodeDurable(n))
     },
   }
   const fail = (error: unknown): void => {

@@ -1,8 +1,14 @@
 /**
  * A room: one loaded Y.Doc, its awareness and the peers connected to it. The room is the only
  * writer of its document: every change, from a peer or from the relay itself (catalog, seed), goes
- * through `edit`, which applies it, appends the resulting update to storage and only then
- * broadcasts it. So whatever a peer receives from the relay is already durable.
+ * through `edit`, which applies it (the guard: nothing malformed gets further), broadcasts the
+ * resulting update to the other peers at once, and appends it to storage; the sender hears
+ * "durable up to" only once the append committed, and other relays get the update only then.
+ *
+ * Why broadcast before the commit: the others' latency then does not include an fsync, as with
+ * y-websocket's and Hocuspocus's servers. Nothing can be lost by it: should the relay die before
+ * the commit, the sender was never told the update is durable and sends it again when it
+ * reconnects (the sync step exchange), and so does every peer that received it.
  */
 
 import { CloseCode } from '@kenlabour/shared/closeCodes'
@@ -37,7 +43,7 @@ export interface RoomOptions {
   readonly compactAfter: number
   /** Refuse updates that would grow the stored document past this many bytes. */
   readonly maxDocBytes: number
-  /** Called after updates were stored and broadcast (the catalog listens). */
+  /** Called after updates were broadcast and stored (the catalog listens). */
   readonly onChanged: (room: Room) => void
   /**
    * Called when the in-memory doc may no longer match storage (an update threw half-applied, or
@@ -174,10 +180,11 @@ export const createRoom = (options: RoomOptions): Room => {
   let compactionQueued = false
 
   /**
-   * Applies a change now and requests the storage of the updates it produced, without waiting:
-   * the room's queue moves on to the next frame while the group commit runs, so one room's frames
-   * share commits. Broadcasts and "durable up to" acknowledgements happen in the returned promise,
-   * after the commit, in order (appends commit in the order they were requested).
+   * Applies a change now, broadcasts the updates it produced to the other peers, and requests
+   * their storage without waiting: the room's queue moves on to the next frame while the group
+   * commit runs, so one room's frames share commits. "Durable up to" acknowledgements and the
+   * publication to other relays happen in the returned promise, after the commit, in order
+   * (appends commit in the order they were requested).
    */
   const applyAndStore = (change: (doc: Y.Doc) => void, origin: unknown): Promise<void> => {
     // After `close` the queue still drains (frames received before it are handled); only a room
@@ -199,7 +206,11 @@ export const createRoom = (options: RoomOptions): Room => {
     // appends requested so far: once they commit, each peer's frames up to now are durable.
     const acks = room.hasPending() ? [] : [...peers].map((peer) => [peer, peer.writes?.() ?? 0] as const)
     const appends = produced.map((update) => storage.appendUpdate(name, update))
-    for (const update of produced) storedBytes += update.byteLength
+    for (const update of produced) {
+      storedBytes += update.byteLength
+      const frame = encodeUpdate(update)
+      for (const peer of peers) if (peer !== origin) peer.send(frame)
+    }
     const durable = lastDurable.then(async () => {
       let ids: number[]
       try {
@@ -212,11 +223,7 @@ export const createRoom = (options: RoomOptions): Room => {
       if (produced.length > 0) {
         lastId = ids.at(-1)!
         sinceSnapshot += produced.length
-        for (const update of produced) {
-          const frame = encodeUpdate(update)
-          for (const peer of peers) if (peer !== origin) peer.send(frame)
-          options.shared?.stored(room, update)
-        }
+        for (const update of produced) options.shared?.stored(room, update)
         options.onChanged(room)
       }
       for (const [peer, writes] of acks) peer.ackUpTo?.(writes)
