@@ -59,7 +59,8 @@ const scenarioSection = (s: ScenarioResult, headerMachine: string): string[] => 
       const figure = x.figures[key]
       return figure ? cell(figure, baseline?.figures[key], x === baseline) : '–'
     })
-    const label = sample.context ? `_${sample.label}_ (${sample.unit})` : `${sample.label} (${sample.unit})`
+    const unit = sample.unit ? ` (${sample.unit})` : ''
+    const label = sample.context ? `_${sample.label}_${unit}` : `${sample.label}${unit}`
     lines.push(`| ${label} | ${row.join(' | ')} |`)
   }
   lines.push(`| status | ${s.subjects.map(statusCell).join(' | ')} |`)

@@ -65,6 +65,20 @@ export const reportStorageError = (error: unknown): boolean => {
 }
 
 /**
+ * A full disk shows when an IndexedDB transaction commits: it aborts with a `QuotaExceededError`
+ * while each of its requests already succeeded, so no promise of y-indexeddb's rejects. Abort and
+ * error events bubble from a transaction to its database: listen there, for every database
+ * y-indexeddb opens (`docStore`).
+ */
+export const watchDatabase = (db: IDBDatabase): void => {
+  const onFailure = (event: Event) => {
+    reportStorageError((event.target as { error?: unknown } | null)?.error)
+  }
+  db.addEventListener('abort', onFailure)
+  db.addEventListener('error', onFailure)
+}
+
+/**
  * y-indexeddb writes in promises nobody awaits, so a full disk surfaces as an unhandled rejection:
  * catch those that are quota errors (and only those) and report them.
  */

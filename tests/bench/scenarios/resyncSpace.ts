@@ -12,7 +12,7 @@ import { emptyFiche } from '@kenlabour/shared/fiche'
 import { readFiche, writeFiche } from '@kenlabour/shared/ficheDoc'
 import * as Y from 'yjs'
 import { syncSpace } from '../../../client/src/sync/spaceSync.ts'
-import { openSpaceRegistry } from '../../../relay/src/access/spaces.ts'
+import { openSqliteSpaceRegistry } from '../../../relay/src/access/spacesSqlite.ts'
 import { openSqliteStorage } from '../../../relay/src/storage/sqlite.ts'
 import { MemoryLocalDocs } from '../../helpers/memoryLocalDocs.ts'
 import { startRelay, tempDataDir } from '../../helpers/relay.ts'
@@ -72,9 +72,9 @@ export const resyncSpace: Scenario = {
     const storage = openSqliteStorage(dataDir)
     for (let i = 0; i < fiches; i++) await storage.appendUpdate(`${SPACE}/${ficheId(i)}`, ficheUpdate(i))
     await storage.close()
-    const spaces = openSpaceRegistry(dataDir)
-    spaces.ensure(SPACE, { publicRead: true })
-    spaces.close()
+    const spaces = openSqliteSpaceRegistry(dataDir)
+    await spaces.ensure(SPACE, { publicRead: true })
+    await spaces.close()
 
     const device = new MemoryLocalDocs()
     let relay = await startRelay({ dataDir, args: ['--no-seed'] })
