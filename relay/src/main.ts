@@ -5,7 +5,6 @@
  */
 import { DEMO_SPACE } from '@kenlabour/shared/names'
 import { z } from 'zod'
-import { openSpaceRegistry } from './access/spaces.ts'
 import { mintToken } from './access/tokens.ts'
 import { loadConfig, USAGE } from './config.ts'
 import { createLogger } from './log.ts'
@@ -31,17 +30,22 @@ const main = async (): Promise<void> => {
     return
   }
   const log = createLogger(config.logLevel)
-  const { storage, key } = await openConfiguredStore(config)
-  const spaces = openSpaceRegistry(config.dataDir)
+  const { storage, key, spaces } = await openConfiguredStore(config)
   if (config.seed) {
     await seedDemoSpace({ storage, log })
     // Anyone may browse the demo space; editing it takes the editor link printed below.
-    spaces.ensure(DEMO_SPACE, { publicRead: true })
+    await spaces.ensure(DEMO_SPACE, { publicRead: true })
   }
   const bus = config.redisUrl
     ? createRedisBus({ url: config.redisUrl, prefix: `kenlabour:${config.databaseSchema}`, log })
     : undefined
-  const relay = await startServer(config, { log, storage, key, spaces, ...(bus ? { sharing: bus } : {}) })
+  const relay = await startServer(config, {
+    log,
+    storage,
+    key,
+    spaces,
+    ...(bus ? { sharing: bus, rotations: bus } : {}),
+  })
 
   let stopping = false
   const stop = (signal: string): void => {
@@ -75,7 +79,7 @@ const main = async (): Promise<void> => {
   // The human-facing line: a wildcard bind address is not something to open in a browser.
   const openUrl = relay.url.replace(/\/\/(0\.0\.0\.0|\[::\])(?=:)/, '//localhost')
   const linkBase = config.publicUrl?.replace(/\/$/, '') ?? openUrl
-  const demo = spaces.get(DEMO_SPACE)
+  const demo = await spaces.get(DEMO_SPACE)
   const editorLink = demo
     ? `\nEditor link of the demo space (keep it private): ${linkBase}/s/${DEMO_SPACE}?token=${await mintToken(key, { space: DEMO_SPACE, role: 'editor', ver: demo.version })}\n`
     : ''

@@ -11,7 +11,8 @@ import type { Logger } from 'pino'
 import { type WebSocket, WebSocketServer } from 'ws'
 import { createAuthorizer } from './access/authorize.ts'
 import { createLiveConnections } from './access/liveConnections.ts'
-import type { SpaceRegistry } from './access/spaces.ts'
+import type { SpaceRegistry, SpaceRotations } from './access/spaces.ts'
+import { shareRotations } from './access/spacesAcrossRelays.ts'
 import { createCatalog } from './catalog.ts'
 import type { Config } from './config.ts'
 import { createAccessApi, SPACE_PATH } from './http/accessApi.ts'
@@ -45,6 +46,8 @@ export interface RelayDeps {
   readonly spaces: SpaceRegistry
   /** Scale-out mode: how rooms meet the other relays (relay/src/scale/redisBus.ts). */
   readonly sharing?: RoomSharing
+  /** Scale-out mode: how rotations reach the other relays' open sockets (the same bus). */
+  readonly rotations?: SpaceRotations
 }
 
 const CLOSE_NAMES = new Map<number, string>(Object.entries(CloseCode).map(([name, code]) => [code, name]))
@@ -63,7 +66,7 @@ const isUnder = (pathname: string, prefix: string): boolean =>
   pathname === prefix || pathname.startsWith(`${prefix}/`)
 
 export const startServer = async (config: Config, deps: RelayDeps): Promise<RunningRelay> => {
-  const { log, key, spaces } = deps
+  const { log, key } = deps
   const startedAt = Date.now()
   const metrics = createMetrics(() => rooms.stats())
   const storage = instrumentStorage(deps.storage, metrics)
@@ -75,8 +78,11 @@ export const startServer = async (config: Config, deps: RelayDeps): Promise<Runn
     unloadDelayMs: config.unloadDelayMs,
     ...(deps.sharing ? { sharing: deps.sharing } : {}),
   })
-  const authorizer = createAuthorizer(key, spaces)
   const live = createLiveConnections()
+  const spaces = deps.rotations
+    ? shareRotations({ spaces: deps.spaces, rotations: deps.rotations, live, log })
+    : deps.spaces
+  const authorizer = createAuthorizer(key, spaces)
   const ipLimiter = createIpLimiter(config.maxConnectionsPerIp)
   let publicUrl = config.publicUrl?.replace(/\/$/, '') ?? ''
   const accessApi = createAccessApi({ key, spaces, authorizer, live, log, publicUrl: () => publicUrl })
@@ -139,7 +145,7 @@ export const startServer = async (config: Config, deps: RelayDeps): Promise<Runn
 
   /** Editors create the space they write to first, within the documents-per-space limit. */
   const beforeWrite = async (room: Room): Promise<void> => {
-    spaces.ensure(room.address.space)
+    await spaces.ensure(room.address.space)
     if (!room.isNew) return
     const docs = await storage.listDocs(room.address.space)
     if (docs.length >= config.maxDocsPerSpace && !docs.includes(room.name)) {

@@ -1,7 +1,8 @@
 /**
  * Presence stays cheap: the client's awareness coalescing (client/src/sync/awarenessCoalescing.ts)
  * installed on the stock provider, against the real relay. A burst of caret moves leaves as a few
- * frames, the last position always arrives, remote states are not echoed back, leaving is at once.
+ * frames, the last position always arrives, an update that changes nothing is not sent, remote states
+ * are not echoed back, leaving is at once.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { awarenessCounters, coalesceAwareness } from '../../client/src/sync/awarenessCoalescing.ts'
@@ -56,6 +57,19 @@ describe('awareness coalescing', () => {
     expect(frames).toBeLessThanOrEqual(2 + Math.ceil(burstMs / 100))
     expect(received.n).toBeLessThanOrEqual(frames)
     expect(received.n).toBeGreaterThanOrEqual(1)
+  })
+
+  it('does not send a local update that changes nothing (a caret re-set after each remote edit)', async () => {
+    const a = await clients.connectSynced(relay, 'test/Same')
+    coalesceAwareness(a.provider, 100)
+    a.provider.awareness.setLocalStateField('cursor', { at: 1 })
+    const before = awarenessCounters.sent
+    for (let i = 0; i < 20; i++) a.provider.awareness.setLocalStateField('cursor', { at: 1 })
+    expect(awarenessCounters.sent).toBe(before)
+    // A real change still goes out (here on the trailing edge of the interval).
+    a.provider.awareness.setLocalStateField('cursor', { at: 2 })
+    await waitFor(() => awarenessCounters.sent > before, 5_000, 'the change to be sent')
+    expect(awarenessCounters.sent - before).toBe(1)
   })
 
   it('does not echo remote states back to the relay, and sends leaving at once', async () => {

@@ -107,7 +107,9 @@ describe('memory', () => {
 
     const big = await openHundred(large)
     const few = await openHundred(small)
-    console.log(`resident memory with ${OPEN} open: ${STORED} stored ${big.rss.toFixed(0)} MB, ${OPEN} stored ${few.rss.toFixed(0)} MB`)
+    console.log(
+      `resident memory with ${OPEN} open: ${STORED} stored ${big.rss.toFixed(0)} MB, ${OPEN} stored ${few.rss.toFixed(0)} MB`,
+    )
     expect(big.rss - few.rss).toBeLessThan(MARGIN_MB)
 
     // Unloaded after the delay once nobody is connected.

@@ -1,27 +1,26 @@
 /**
- * Scale-out mode: 3 relay processes share one PostgreSQL schema and one Redis. Clients spread over
- * them type in the same room while one relay is killed (SIGKILL) and restarted, and while Redis
- * drops every pub/sub connection (`CLIENT KILL TYPE pubsub`: the relays' subscribers reconnect,
- * as after a Redis restart, without shutting down a Redis other users of this machine rely on).
- * At the end every replica holds every keystroke and PostgreSQL holds the same state.
+ * Scale-out mode: 3 relay processes share one PostgreSQL schema and a Redis of the test's own
+ * (`helpers/redisServer.ts`). Clients spread over them type in the same room while one relay is
+ * killed (SIGKILL) and restarted, while Redis drops the relays' pub/sub connections, and while Redis
+ * itself is killed and started again on the same port (messages published meanwhile are lost: the
+ * relays must recover them from PostgreSQL). At the end every replica holds every keystroke and
+ * PostgreSQL holds the same state.
  */
-import { execFileSync } from 'node:child_process'
+import { Redis } from 'ioredis'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { loadOrCreateRelayKeyPostgres } from '../../relay/src/access/relayKeyPostgres.ts'
 import { mintToken } from '../../relay/src/access/tokens.ts'
 import { openPostgresStorage } from '../../relay/src/storage/postgres.ts'
-import { type RelayHandle, startRelay, tempDataDir } from '../helpers/relay.ts'
+import { type RedisProcess, startRedis } from '../helpers/redisServer.ts'
+import { type RelayHandle, startRelay } from '../helpers/relay.ts'
 import { waitFor } from '../helpers/waitFor.ts'
 import { createClients, type SyncedClient } from '../helpers/yclient.ts'
 
 const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 const schema = `kenlabour_scale_${process.pid}_${Date.now()}`
-// The space registry stays in the data directory (see relay/README.md): the relays share one here.
-const dataDir = tempDataDir()
-const relayArgs = [
+const relayArgs = (redisUrl: string): string[] => [
   '--no-seed',
   '--storage',
   'postgres',
@@ -30,19 +29,21 @@ const relayArgs = [
   '--database-schema',
   schema,
   '--redis-url',
-  REDIS_URL,
+  redisUrl,
   // Compacts often, so that relays fold each other's updates while others keep appending.
   '--compact-after',
   '15',
 ]
 const ROOM = 'scale/Room'
 
+let redis: RedisProcess | undefined
 const relays: RelayHandle[] = []
 const clients = createClients()
 
 afterAll(async () => {
   clients.destroyAll()
   await Promise.all(relays.map((r) => r.stop()))
+  await redis?.stop()
   const client = new pg.Client({ connectionString: DATABASE_URL })
   await client.connect()
   await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
@@ -50,10 +51,14 @@ afterAll(async () => {
 })
 
 const text = (c: SyncedClient): string => c.doc.getText('t').toString()
+const count = (output: string, line: string): number => output.split(line).length - 1
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('several relays sharing PostgreSQL and Redis', () => {
-  it('converges with every keystroke through a relay crash and dropped Redis connections', async () => {
-    for (let i = 0; i < 3; i++) relays.push(await startRelay({ dataDir, args: relayArgs }))
+  it('converges with every keystroke through a relay crash, dropped connections and a Redis restart', async () => {
+    redis = await startRedis()
+    const args = relayArgs(redis.url)
+    for (let i = 0; i < 3; i++) relays.push(await startRelay({ args }))
     const key = await loadOrCreateRelayKeyPostgres(DATABASE_URL, schema)
     const token = await mintToken(key, { space: 'scale', role: 'admin', ver: 1 })
 
@@ -61,16 +66,26 @@ describe('several relays sharing PostgreSQL and Redis', () => {
     for (let i = 0; i < 6; i++)
       writers.push(await clients.connectSynced(relays[i % 3]!, ROOM, new Y.Doc(), token))
     const typed: string[] = []
+    const typeOnce = (round: string, k: number): void => {
+      for (const [i, w] of writers.entries()) {
+        const stroke = `[${round}${i}.${k}]`
+        const t = w.doc.getText('t')
+        t.insert(t.length, stroke)
+        typed.push(stroke)
+      }
+    }
     const typeRound = async (round: string, count: number): Promise<void> => {
       for (let k = 0; k < count; k++) {
-        for (const [i, w] of writers.entries()) {
-          const stroke = `[${round}${i}.${k}]`
-          const t = w.doc.getText('t')
-          t.insert(t.length, stroke)
-          typed.push(stroke)
-        }
+        typeOnce(round, k)
         // Lets frames flow between keystrokes, as a person typing would.
-        await new Promise((resolve) => setTimeout(resolve, 5))
+        await pause(5)
+      }
+    }
+    /** Types until `done()` holds (a fault and its recovery happen meanwhile). */
+    const typeUntil = async (round: string, done: () => boolean): Promise<void> => {
+      for (let k = 0; !done(); k++) {
+        typeOnce(round, k)
+        await pause(5)
       }
     }
     const converged = (): boolean => {
@@ -85,7 +100,7 @@ describe('several relays sharing PostgreSQL and Redis', () => {
     const crashed = relays[2]!
     const killed = crashed.kill()
     await Promise.all([typeRound('b', 10), killed])
-    relays[2] = await startRelay({ dataDir, port: crashed.port, args: relayArgs })
+    relays[2] = await startRelay({ port: crashed.port, args })
     await typeRound('c', 10)
     // Its clients are back (so the restarted relay has the room loaded and subscribed).
     await waitFor(
@@ -95,27 +110,48 @@ describe('several relays sharing PostgreSQL and Redis', () => {
     )
 
     // Every relay loses its Redis subscriber connection; messages published meanwhile are lost.
-    const dropped = execFileSync('redis-cli', [
-      '-h',
-      '127.0.0.1',
-      '-p',
-      '6379',
-      'client',
-      'kill',
-      'type',
-      'pubsub',
-    ])
-    // At least our 3 subscribers (other processes on this machine may have some too).
-    expect(Number(dropped.toString().trim())).toBeGreaterThanOrEqual(3)
+    const admin = new Redis(redis.url)
+    try {
+      expect(await admin.call('CLIENT', 'KILL', 'TYPE', 'pubsub')).toBe(3)
+    } finally {
+      admin.disconnect()
+    }
     await typeRound('d', 10)
     await waitFor(
-      () => relays.every((r) => r.output().includes('Redis subscriber reconnected')),
+      () => relays.every((r) => count(r.output(), 'Redis subscriber reconnected') === 1),
       10_000,
       'every relay to notice its lost subscriber connection',
     )
 
+    // Redis itself crashes while everyone types, and comes back empty on the same port.
+    let recovered = false
+    const typing = typeUntil('e', () => recovered)
+    await redis.stop('SIGKILL')
+    await waitFor(
+      () => relays.every((r) => count(r.output(), 'Redis error') > 0),
+      10_000,
+      'every relay to notice that Redis is gone',
+    )
+    // Ten more rounds of keystrokes are typed while Redis is away, none of them published.
+    const typedBeforeRestart = typed.length + 6 * 10
+    await waitFor(() => typed.length >= typedBeforeRestart, 10_000, 'typing while Redis is away')
+    await redis.start()
+    await waitFor(
+      () =>
+        relays.every(
+          (r) =>
+            count(r.output(), 'Redis subscriber reconnected') === 2 &&
+            count(r.output(), 'Redis publisher reconnected') >= 1,
+        ),
+      20_000,
+      'every relay to reconnect to the restarted Redis',
+    )
+    recovered = true
+    await typing
+    await typeRound('f', 10)
+
     await waitFor(converged, 30_000, 'every replica to hold every keystroke')
-    expect(typed).toHaveLength(6 * 40)
+    expect(typed.length).toBeGreaterThan(6 * 50)
 
     // PostgreSQL holds the same state, once every relay has stored what its clients sent.
     const storage = await openPostgresStorage({ connectionString: DATABASE_URL, schema })

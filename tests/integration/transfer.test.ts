@@ -258,7 +258,13 @@ describe('CLI', () => {
     const data = tempDataDir()
     const entries = join(ROOT, 'tests/fixtures/bazar-form-entries.json')
     const target = ['--space', 'formcli', '--data', data]
-    const ok = await cli(['import', entries, ...target, '--lists', join(ROOT, 'tests/fixtures/bazar-form.json')])
+    const ok = await cli([
+      'import',
+      entries,
+      ...target,
+      '--lists',
+      join(ROOT, 'tests/fixtures/bazar-form.json'),
+    ])
     expect(ok.code).toBe(0)
     expect(ok.stdout).toMatch(/2 créées/)
     const exported = await cli(['export', ...target, '--format', 'json'])
@@ -271,7 +277,16 @@ describe('CLI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kenlabour-lists-'))
     const brokenLists = join(dir, 'listes.json')
     writeFileSync(brokenLists, '{\n  "ListeA": {"1": "A"},\n  "ListeB": \n')
-    const broken = await cli(['import', entries, '--space', 'formcli2', '--data', data, '--lists', brokenLists])
+    const broken = await cli([
+      'import',
+      entries,
+      '--space',
+      'formcli2',
+      '--data',
+      data,
+      '--lists',
+      brokenLists,
+    ])
     expect(broken.code).toBe(1)
     expect(broken.stderr).toContain(`${brokenLists}, ligne `)
     const none = await cli(['export', '--space', 'formcli2', '--data', data, '--format', 'json'])

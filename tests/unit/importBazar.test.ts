@@ -38,6 +38,7 @@ describe('field mapping', () => {
     ['radioListeTypeActeur', undefined, 'actorType'],
     ['bf_ville', undefined, 'city'],
     ['bf_latitude', undefined, 'latitude'],
+    ['geolocation', undefined, 'location'],
     ['date_creation_fiche', undefined, 'createdAt'],
     ['datetime_latest', undefined, 'updatedAt'],
     ["Titre de l'initiative", undefined, 'title'],
@@ -88,10 +89,21 @@ describe('list values', () => {
     expect(resolveValue('permaculture', KEYWORDS, undefined)).toEqual({ value: 'permaculture', known: false })
   })
 
-  it('reads Bazar dates as UTC and refuses garbage', () => {
+  it('reads Bazar dates (JSON and CSV export) as UTC and refuses garbage', () => {
     expect(parseBazarDate('2020-10-19 14:22:01')).toBe(Date.UTC(2020, 9, 19, 14, 22, 1))
     expect(parseBazarDate('2020-10-19')).toBe(Date.UTC(2020, 9, 19))
+    expect(parseBazarDate('19/10/2020 14:22:01')).toBe(Date.UTC(2020, 9, 19, 14, 22, 1))
+    expect(parseBazarDate('2020-10-19T14:22:01.000Z')).toBe(Date.UTC(2020, 9, 19, 14, 22, 1))
+    expect(parseBazarDate('31/02/2021 10:00:00')).toBeNull()
     expect(parseBazarDate('hier')).toBeNull()
+  })
+
+  it.each([
+    ['"Alimentation, circuit court",Communs', ['Alimentation, circuit court', 'Communs']],
+    ['"Groupe - Collectif"', ['Groupe - Collectif']],
+    ['"pas fermé,Communs', ['"pas fermé', 'Communs']],
+  ])('reads the quoted labels of a CSV export cell %j', (raw, expected) => {
+    expect(splitListValue(raw, KEYWORDS)).toEqual(expected)
   })
 })
 
@@ -174,6 +186,19 @@ describe('Bazar JSON import', () => {
     )
   })
 
+  it.each([
+    ['{"geolocation": {"bf_latitude": "48.1", "bf_longitude": "-1.6"}}', { lat: 48.1, lng: -1.6 }],
+    ['{"carte_google": "48.1|-1.6"}', { lat: 48.1, lng: -1.6 }],
+    [
+      '{"geolocation": {"bf_latitude": "48.1"}, "bf_latitude": "47.5", "bf_longitude": "-2"}',
+      { lat: 47.5, lng: -2 },
+    ],
+    ['{"geolocation": ""}', undefined],
+  ])('reads the map field %s', (fields, location) => {
+    const text = `{"A": {"id_fiche": "A", "bf_titre": "ok", ${fields.slice(1, -1)}}}`
+    expect(parseImport(text, { format: 'bazar-json' }).parsed.entries[0]!.fiche.location).toEqual(location)
+  })
+
   it('applies an edited mapping', () => {
     const { parsed: edited } = parseImport(bazarJson, {
       mapping: { id_fiche: 'id', bf_titre: 'title', bf_ville: 'ignore', bf_nom_acteur: 'partners' },
@@ -195,6 +220,7 @@ describe('Bazar JSON import', () => {
     ],
     ['{"A": {"id_fiche": "A", "bf_titre": "ok", "bf_latitude": "nord"}}', 'entrée "A"', /latitude/],
     ['{"A": {"id_fiche": "A", "bf_titre": "ok", "date_creation_fiche": "hier"}}', 'entrée "A"', /date/],
+    ['{"A": {"id_fiche": "A", "bf_titre": "ok", "geolocation": "{oops"}}', 'entrée "A"', /latitude/],
     [
       '{"A": {"id_fiche": "A", "bf_titre": "ok", "bf_latitude": "123", "bf_longitude": "1"}}',
       'entrée "A"',
@@ -228,8 +254,14 @@ describe('Bazar list vocabularies and forms', () => {
       listeListeTerritoire: "Echelle d'action",
       checkboxListeThematiques: 'Mot Clef',
       bf_commune: 'Ville',
+      // Bazar's map field is labelled by its id.
+      geolocation: 'geolocation',
     })
-    const themes = { '10': 'Alimentation, circuit court', '11': 'Énergie, habitat', '12': 'Mobilité douce, partagée' }
+    const themes = {
+      '10': 'Alimentation, circuit court',
+      '11': 'Énergie, habitat',
+      '12': 'Mobilité douce, partagée',
+    }
     expect({ ...lists.checkboxListeThematiques }).toEqual(themes)
     expect({ ...lists.ListeThematiques }).toEqual(themes)
     expect({ ...lists['Mot Clef'] }).toEqual(themes)
@@ -252,7 +284,9 @@ describe('Bazar list vocabularies and forms', () => {
     })
     expect(readBazarVocabularies({ ListeX: { a: 'A' } }).lists.ListeX).toEqual({ a: 'A' })
     // PHP writes an empty list as [].
-    expect(readBazarVocabularies({ ListeVide: { titre_liste: 'Vide', label: [] } }).lists.ListeVide).toEqual({})
+    expect(readBazarVocabularies({ ListeVide: { titre_liste: 'Vide', label: [] } }).lists.ListeVide).toEqual(
+      {},
+    )
   })
 
   it.each([
@@ -306,6 +340,7 @@ describe('Bazar list vocabularies and forms', () => {
       checkboxListeThematiques: 'keywords',
       bf_commune: 'city',
       bf_latitude: 'latitude',
+      geolocation: 'location',
     })
     const [epicerie, velo] = parsed.entries
     expect(epicerie!.fiche).toMatchObject({
@@ -347,13 +382,21 @@ describe('Bazar list vocabularies and forms', () => {
 describe('Bazar CSV import', () => {
   it('reads labels as headers, quoted commas, quotes and newlines, and a UTF-8 BOM', () => {
     const source = readBazarCsv(`\uFEFF${bazarCsv}`)
-    expect(source.fields[2]).toBe("Titre de l'initiative")
+    // Bazar marks required fields with " *" in the header.
+    expect(source.fields[2]).toBe("Titre de l'initiative *")
     expect(source.records.map((r) => r.where)).toEqual(['ligne 2', 'ligne 4', 'ligne 6'])
   })
 
   it('imports every row with its dates, list labels and text', () => {
-    const { parsed, format } = parseImport(bazarCsv, { fileName: 'export.csv' })
+    const { parsed, format, mapping } = parseImport(bazarCsv, { fileName: 'export.csv' })
     expect(format).toBe('bazar-csv')
+    expect(mapping).toMatchObject({
+      datetime_create: 'createdAt',
+      datetime_latest: 'updatedAt',
+      "Titre de l'initiative *": 'title',
+      'Mot Clef': 'keywords',
+      geolocation: 'location',
+    })
     const [ti, repair, dinan] = parsed.entries
     expect(ti!.fiche).toMatchObject({
       id: 'TiCoopLeSupermarcheCooperatifDeBrest',
@@ -363,6 +406,8 @@ describe('Bazar CSV import', () => {
       contacts: ['contact@ticoop.fr', 'https://ticoop.fr/contact'],
       tags: ['supermarché', 'coopérative'],
       createdAt: Date.UTC(2020, 9, 19, 14, 22, 1),
+      // The map field's JSON cell.
+      location: { lat: 48.3904, lng: -4.4861 },
     })
     expect(richToPlainText(ti!.fiche.sections.description)).toBe(
       'Un vrai supermarché, bio et local.\nDeuxième paragraphe avec "guillemets".',
@@ -377,7 +422,9 @@ describe('Bazar CSV import', () => {
     expect(richToPlainText(repair!.fiche.sections.description)).toBe(
       'Réparer plutôt que jeter.\nChaque premier samedi du mois.',
     )
+    // Bazar quotes labels holding a space inside the cell ("""Économie locale"""): read as labels.
     expect(repair!.notes).toEqual(['mot clef inconnu gardé tel quel : Économie locale'])
+    expect(repair!.fiche.location).toBeUndefined()
     expect(dinan!.dated).toBe(false)
     expect(dinan!.fiche.city).toBe('Dinan')
   })

@@ -15,7 +15,7 @@ import { useMemo } from 'react'
 import { createPortal } from 'react-dom'
 import { useDoc } from '../hooks/useDoc.ts'
 import { useYVersion } from '../hooks/useYVersion.ts'
-import { useExportMessages } from '../i18n/exportMessages.ts'
+import { useTransferMessages } from '../i18n/transferMessages.ts'
 import { roleFor, withToken } from '../sync/accessTokens.ts'
 import '../transfer/transfer.css'
 import '../transfer/print.css'
@@ -27,7 +27,7 @@ export interface ExportMenuProps {
 }
 
 export const ExportMenu = ({ space, ficheId }: ExportMenuProps) => {
-  const m = useExportMessages()
+  const m = useTransferMessages()
   const index = useDoc(space, INDEX_DOC_ID)
   const info = useMemo(() => (index ? spaceInfoMap(index.doc) : null), [index])
   const version = useYVersion(info)
@@ -44,38 +44,38 @@ export const ExportMenu = ({ space, ficheId }: ExportMenuProps) => {
     <>
       {licence &&
         createPortal(<p className="print-licence">{m.printLicence(licence, name)}</p>, document.body)}
-    <details className="export-menu no-print">
-      <summary className="button button-small">{ficheId ? m.exportFiche : m.export}</summary>
-      <div className="export-panel">
-        <ul>
-          {EXPORT_FORMATS.map((format) => (
-            <li key={format}>
-              <a href={withToken(`${base}?format=${format}`, space)} download>
-                {m.exportFormats[format]}
-              </a>
-            </li>
-          ))}
-        </ul>
-        <button type="button" className="button button-small" onClick={() => window.print()}>
-          {m.print}
-        </button>
-        {licence && !mayEdit && <p className="muted export-licence">{m.licence(licence)}</p>}
-        {licence && mayEdit && info && (
-          <p className="export-licence">
-            <label>
-              {m.licenceLabel}{' '}
-              <select value={licence} onChange={(e) => info.set('licence', e.target.value)}>
-                {[...new Set([licence, ...Object.keys(LICENCE_URLS)])].map((l) => (
-                  <option key={l} value={l}>
-                    {l}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </p>
-        )}
-      </div>
-    </details>
+      <details className="export-menu no-print">
+        <summary className="button button-small">{ficheId ? m.exportFiche : m.export}</summary>
+        <div className="export-panel">
+          <ul>
+            {EXPORT_FORMATS.map((format) => (
+              <li key={format}>
+                <a href={withToken(`${base}?format=${format}`, space)} download>
+                  {m.exportFormats[format]}
+                </a>
+              </li>
+            ))}
+          </ul>
+          <button type="button" className="button button-small" onClick={() => window.print()}>
+            {m.print}
+          </button>
+          {licence && !mayEdit && <p className="muted export-licence">{m.licence(licence)}</p>}
+          {licence && mayEdit && info && (
+            <p className="export-licence">
+              <label>
+                {m.licenceLabel}{' '}
+                <select value={licence} onChange={(e) => info.set('licence', e.target.value)}>
+                  {[...new Set([licence, ...Object.keys(LICENCE_URLS)])].map((l) => (
+                    <option key={l} value={l}>
+                      {l}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </p>
+          )}
+        </div>
+      </details>
     </>
   )
 }

@@ -8,14 +8,6 @@ import { type FieldMapping, IMPORT_TARGETS, type ImportTarget } from '@kenlabour
 import { useI18n } from '../i18n/context.ts'
 import { useTransferMessages } from '../i18n/transferMessages.ts'
 
-const OTHER_LABELS: Partial<Record<ImportTarget, string>> = {
-  id: 'id_fiche',
-  latitude: 'Latitude',
-  longitude: 'Longitude',
-  createdAt: 'Date de création',
-  updatedAt: 'Date de modification',
-}
-
 export interface FieldMappingTableProps {
   readonly fields: readonly string[]
   /** The fields' labels in the Bazar form, when the person gave it. */
@@ -32,7 +24,7 @@ export const FieldMappingTable = ({ fields, labels = {}, mapping, onChange }: Fi
     if (target === 'title') return label(TITLE_LABEL)
     if (target in FIELD_LABELS) return label(FIELD_LABELS[target as keyof typeof FIELD_LABELS])
     if (target in SECTION_LABELS) return label(SECTION_LABELS[target as keyof typeof SECTION_LABELS])
-    return OTHER_LABELS[target] ?? target
+    return (m.importOtherTargets as Partial<Record<ImportTarget, string>>)[target] ?? target
   }
   return (
     <fieldset className="import-mapping">

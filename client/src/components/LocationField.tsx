@@ -19,7 +19,12 @@ import { geocodeTown } from '../transfer/geocode.ts'
 import { useOnline } from '../transfer/useOnline.ts'
 import '../transfer/transfer.css'
 
-const LocationPicker = lazy(() => import('../transfer/LocationPicker.tsx'))
+const PickerUnavailable = () => <p role="alert">{useTransferMessages().mapFailed}</p>
+
+/** Loaded when the map is opened; a chunk that cannot load costs the map, never the edit page. */
+const LocationPicker = lazy(() =>
+  import('../transfer/LocationPicker.tsx').catch(() => ({ default: PickerUnavailable })),
+)
 
 /** Decimal degrees, with a point or a French decimal comma ("48,39"); NaN for anything else. */
 const parse = (value: string): number => {

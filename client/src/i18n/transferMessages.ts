@@ -1,12 +1,28 @@
 /**
  * Interface strings of import, export and the map (issue 10), French first and English, kept in
- * their own section so that the main dictionary stays small to edit.
+ * their own section so that the main dictionary stays small to edit, and out of the first page's
+ * JavaScript (the export menu, the map and import pages load them).
  */
+import type { ExportFormat } from '@kenlabour/shared/export/formatList'
 import type { ImportAction } from '@kenlabour/shared/import/plan'
 import type { Lang } from '@kenlabour/shared/vocabularies'
 import { useI18n } from './context.ts'
 
 const fr = {
+  export: 'Exporter',
+  exportFiche: 'Exporter cette fiche',
+  print: 'Imprimer / PDF',
+  licence: (licence: string) => `Licence des données : ${licence}`,
+  printLicence: (licence: string, space: string) => `${space} — licence des données : ${licence} (Kenlabour)`,
+  exportFormats: {
+    json: 'JSON complet (ré-importable)',
+    markdown: 'Markdown',
+    csv: 'CSV (tableur)',
+    geojson: 'GeoJSON (carte)',
+    'gogocarto-json': 'GoGoCarto (JSON)',
+    'gogocarto-csv': 'GoGoCarto (CSV)',
+  } satisfies Record<ExportFormat, string>,
+  licenceLabel: 'Licence des données de l’espace',
   mapTitle: (space: string) => `Carte — ${space}`,
   mapSummary: (shown: number, located: number) =>
     `${located} fiche${located > 1 ? 's' : ''} sur la carte, ${shown - located} sans localisation`,
@@ -38,6 +54,14 @@ const fr = {
   importSourceField: 'Champ du fichier',
   importTarget: (field: string) => `Champ de la fiche pour « ${field} »`,
   importIgnore: 'ignorer',
+  importOtherTargets: {
+    id: 'Identifiant (id_fiche)',
+    latitude: 'Latitude',
+    longitude: 'Longitude',
+    location: 'Latitude et longitude (champ carte Bazar)',
+    createdAt: 'Date de création',
+    updatedAt: 'Date de modification',
+  },
   importPreview: 'Aperçu (rien n’est écrit)',
   importRun: 'Importer',
   importRunning: 'Import…',
@@ -71,6 +95,20 @@ const fr = {
 type TransferMessages = typeof fr
 
 const en: TransferMessages = {
+  export: 'Export',
+  exportFiche: 'Export this fiche',
+  print: 'Print / PDF',
+  licence: (licence) => `Data licence: ${licence}`,
+  printLicence: (licence, space) => `${space} — data licence: ${licence} (Kenlabour)`,
+  exportFormats: {
+    json: 'Complete JSON (re-importable)',
+    markdown: 'Markdown',
+    csv: 'CSV (spreadsheet)',
+    geojson: 'GeoJSON (map)',
+    'gogocarto-json': 'GoGoCarto (JSON)',
+    'gogocarto-csv': 'GoGoCarto (CSV)',
+  },
+  licenceLabel: 'Data licence of the space',
   mapTitle: (space) => `Map — ${space}`,
   mapSummary: (shown, located) =>
     `${located} fiche${located > 1 ? 's' : ''} on the map, ${shown - located} without a location`,
@@ -102,6 +140,14 @@ const en: TransferMessages = {
   importSourceField: 'Field of the file',
   importTarget: (field) => `Fiche field for "${field}"`,
   importIgnore: 'ignore',
+  importOtherTargets: {
+    id: 'Identifier (id_fiche)',
+    latitude: 'Latitude',
+    longitude: 'Longitude',
+    location: 'Latitude and longitude (Bazar map field)',
+    createdAt: 'Creation date',
+    updatedAt: 'Modification date',
+  },
   importPreview: 'Preview (nothing is written)',
   importRun: 'Import',
   importRunning: 'Importing…',

@@ -5,8 +5,8 @@
  * nothing, and answers what it did per entry. "Aperçu" asks the same without writing.
  */
 import { canWrite } from '@kenlabour/shared/access'
-import { type BazarVocabularies, readBazarVocabularies } from '@kenlabour/shared/import/bazarVocabularies'
 import { parseJsonText } from '@kenlabour/shared/import/bazarJson'
+import { type BazarVocabularies, readBazarVocabularies } from '@kenlabour/shared/import/bazarVocabularies'
 import { ImportError, type ImportProblem } from '@kenlabour/shared/import/importError'
 import {
   detectFormat,

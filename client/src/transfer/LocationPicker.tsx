@@ -101,7 +101,9 @@ export default function LocationPicker({ location, near, onPick }: LocationPicke
   if (failed) return <p role="alert">{m.mapFailed}</p>
   return (
     <div className="location-picker">
-      <p className="muted small">{online ? m.locationPickHint : `${m.locationPickHint} ${m.locationPickOffline}`}</p>
+      <p className="muted small">
+        {online ? m.locationPickHint : `${m.locationPickHint} ${m.locationPickOffline}`}
+      </p>
       <section ref={container} className="map-canvas location-map" aria-label={m.locationPickLabel}>
         {!leaflet && <p className="muted">{m.mapLoading}</p>}
       </section>

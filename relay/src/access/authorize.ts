@@ -4,7 +4,7 @@
  */
 import type { Role } from '@kenlabour/shared/access'
 import { CloseCode } from '@kenlabour/shared/closeCodes'
-import type { SpaceRegistry } from './spaces.ts'
+import type { SpaceRecord, SpaceRegistry } from './spaces.ts'
 import { verifyToken } from './tokens.ts'
 
 export interface Access {
@@ -38,13 +38,15 @@ const forbidden = (reason: string): AccessResult => ({
 
 export interface Authorizer {
   authorize(space: string, token: string | null): Promise<AccessResult>
-  /** False once the space's secret was rotated past the version this access was granted with. */
-  stillValid(access: Access): boolean
 }
+
+/** False once the space's secret was rotated past the version this access was granted with. */
+export const stillValid = (access: Access, record: SpaceRecord | null): boolean =>
+  access.ver === 0 ? record?.publicRead === true : (record?.version ?? 1) === access.ver
 
 export const createAuthorizer = (key: Uint8Array, spaces: SpaceRegistry): Authorizer => ({
   authorize: async (space, token) => {
-    const record = spaces.get(space)
+    const record = await spaces.get(space)
     if (!token) {
       if (record?.publicRead) return { ok: true, access: { space, role: 'reader', ver: 0 } }
       return unauthorized('a token is required for this space')
@@ -56,9 +58,5 @@ export const createAuthorizer = (key: Uint8Array, spaces: SpaceRegistry): Author
     // A space that does not exist yet accepts the first version only.
     if (claims.ver !== (record?.version ?? 1)) return forbidden('token revoked')
     return { ok: true, access: { space, role: claims.role, ver: claims.ver } }
-  },
-  stillValid: (access) => {
-    if (access.ver === 0) return spaces.get(access.space)?.publicRead === true
-    return (spaces.get(access.space)?.version ?? 1) === access.ver
   },
 })

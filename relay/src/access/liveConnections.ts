@@ -15,6 +15,8 @@ export interface LiveConnections {
   add(connection: LiveConnection): () => void
   /** Closes with 4403 every connection of `space` whose access `stillValid` rejects; returns how many. */
   revoke(space: string, stillValid: (access: Access) => boolean): number
+  /** The spaces with at least one open connection. */
+  spaces(): string[]
 }
 
 export const createLiveConnections = (): LiveConnections => {
@@ -42,5 +44,6 @@ export const createLiveConnections = (): LiveConnections => {
       }
       return closed
     },
+    spaces: () => [...bySpace.keys()],
   }
 }

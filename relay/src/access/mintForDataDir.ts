@@ -4,7 +4,7 @@
  */
 import type { Role } from '@kenlabour/shared/access'
 import { loadOrCreateRelayKey } from './relayKey.ts'
-import { openSpaceRegistry } from './spaces.ts'
+import { openSqliteSpaceRegistry } from './spacesSqlite.ts'
 import { mintToken } from './tokens.ts'
 
 export interface MintForDataDirOptions {
@@ -16,12 +16,12 @@ export interface MintForDataDirOptions {
 
 export const mintTokenForDataDir = async (options: MintForDataDirOptions): Promise<string> => {
   const key = loadOrCreateRelayKey(options.dataDir)
-  const spaces = openSpaceRegistry(options.dataDir)
+  const spaces = openSqliteSpaceRegistry(options.dataDir)
   try {
     // A space that does not exist yet gets version 1: the first write with this token creates it.
-    const ver = spaces.get(options.space)?.version ?? 1
+    const ver = (await spaces.get(options.space))?.version ?? 1
     return await mintToken(key, { ...options, ver })
   } finally {
-    spaces.close()
+    await spaces.close()
   }
 }

@@ -17,7 +17,7 @@ import { fieldMappingSchema, IMPORT_FORMATS } from '@kenlabour/shared/import/par
 import type { ImportReportLine } from '@kenlabour/shared/import/plan'
 import { spaceIdSchema } from '@kenlabour/shared/names'
 import { z } from 'zod'
-import { openSpaceRegistry } from '../access/spaces.ts'
+import { openSqliteSpaceRegistry } from '../access/spacesSqlite.ts'
 import { openSqliteStorage } from '../storage/sqlite.ts'
 import { readSpaceExport } from '../transfer/runExport.ts'
 import { type ImportReport, runImport } from '../transfer/runImport.ts'
@@ -152,17 +152,15 @@ const runImportCommand = async (args: Args): Promise<void> => {
     return printReport((await response.json()) as ImportReport, args.json)
   }
   const storage = openSqliteStorage(args.data)
-  const spaces = openSpaceRegistry(args.data)
+  const spaces = openSqliteSpaceRegistry(args.data)
   try {
     const report = await runImport(storageSpaceStore(storage, args.space), content, {
       ...options,
-      beforeWrite: () => {
-        spaces.ensure(args.space)
-      },
+      beforeWrite: () => spaces.ensure(args.space),
     })
     printReport(report, args.json)
   } finally {
-    spaces.close()
+    await spaces.close()
     await storage.close()
   }
 }

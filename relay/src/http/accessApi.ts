@@ -10,7 +10,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { type Role, roleAtLeast, shareLinkRequestSchema, TOKEN_PARAM } from '@kenlabour/shared/access'
 import type { Logger } from 'pino'
-import type { Access, Authorizer } from '../access/authorize.ts'
+import { type Access, type Authorizer, stillValid } from '../access/authorize.ts'
 import type { LiveConnections } from '../access/liveConnections.ts'
 import type { SpaceRegistry } from '../access/spaces.ts'
 import { mintToken } from '../access/tokens.ts'
@@ -56,7 +56,7 @@ export const createAccessApi = (options: AccessApiOptions) => {
   }
 
   const mintLink = async (space: string, role: Role) => {
-    const ver = spaces.get(space)?.version ?? 1
+    const ver = (await spaces.get(space))?.version ?? 1
     const token = await mintToken(key, { space, role, ver })
     return { token, url: spaceLink(options.publicUrl(), space, token) }
   }
@@ -103,9 +103,9 @@ export const createAccessApi = (options: AccessApiOptions) => {
       sendJson(res, 403, { error: 'only an admin can revoke links' })
       return true
     }
-    spaces.ensure(space)
-    const record = spaces.rotate(space)
-    const closed = live.revoke(space, authorizer.stillValid)
+    await spaces.ensure(space)
+    const record = await spaces.rotate(space)
+    const closed = live.revoke(space, (open) => stillValid(open, record))
     log.info({ space, version: record.version, closed }, 'space secret rotated: earlier tokens revoked')
     sendJson(res, 200, { version: record.version, closed, ...(await mintLink(space, 'admin')) })
     return true

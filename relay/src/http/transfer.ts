@@ -93,7 +93,7 @@ export const createTransferHandler = (options: TransferOptions) => {
               { where: 'espace', message: `plus de ${options.maxDocsPerSpace} documents dans l’espace` },
             ])
           }
-          spaces.ensure(space)
+          await spaces.ensure(space)
         },
       })
       if (!report.dryRun) log.info({ space, counts: report.counts, format: report.format }, 'import')

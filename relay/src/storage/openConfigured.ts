@@ -1,9 +1,13 @@
 /**
- * Opens the document store and the relay key chosen by the configuration: the SQLite file and
- * key file of the data directory (one relay), or PostgreSQL (several relays sharing the same spaces).
+ * Opens the document store, the relay key and the space registry chosen by the configuration: the
+ * SQLite file and key file of the data directory (one relay), or PostgreSQL (several relays sharing
+ * the same spaces: documents, key and registry in the same schema).
  */
 import { loadOrCreateRelayKey } from '../access/relayKey.ts'
 import { loadOrCreateRelayKeyPostgres } from '../access/relayKeyPostgres.ts'
+import type { SpaceRegistry } from '../access/spaces.ts'
+import { openPostgresSpaceRegistry } from '../access/spacesPostgres.ts'
+import { openSqliteSpaceRegistry } from '../access/spacesSqlite.ts'
 import type { Config } from '../config.ts'
 import { openPostgresStorage } from './postgres.ts'
 import { openSqliteStorage } from './sqlite.ts'
@@ -12,13 +16,22 @@ import type { DocStorage } from './types.ts'
 export interface ConfiguredStore {
   readonly storage: DocStorage
   readonly key: Uint8Array
+  readonly spaces: SpaceRegistry
 }
 
 export const openConfiguredStore = async (config: Config): Promise<ConfiguredStore> => {
   if (config.storage === 'postgres' && config.databaseUrl) {
     const options = { connectionString: config.databaseUrl, schema: config.databaseSchema }
-    const storage = await openPostgresStorage(options)
-    return { storage, key: await loadOrCreateRelayKeyPostgres(options.connectionString, options.schema) }
+    const storage = await openPostgresStorage({ ...options, groupCommit: true })
+    return {
+      storage,
+      key: await loadOrCreateRelayKeyPostgres(options.connectionString, options.schema),
+      spaces: await openPostgresSpaceRegistry(options),
+    }
   }
-  return { storage: openSqliteStorage(config.dataDir), key: loadOrCreateRelayKey(config.dataDir) }
+  return {
+    storage: openSqliteStorage(config.dataDir),
+    key: loadOrCreateRelayKey(config.dataDir),
+    spaces: openSqliteSpaceRegistry(config.dataDir),
+  }
 }

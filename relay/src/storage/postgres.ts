@@ -7,6 +7,7 @@
  * would then delete update 9 without having folded it in.
  */
 import pg from 'pg'
+import { createGroupCommit } from './postgresGroupCommit.ts'
 import { type DocStorage, StaleCursorError, type StoredUpdates } from './types.ts'
 
 export interface PostgresStorageOptions {
@@ -14,14 +15,20 @@ export interface PostgresStorageOptions {
   readonly connectionString: string
   /** Schema holding the tables (created if missing), so tests and deployments can share a database. */
   readonly schema?: string
+  /**
+   * Commits the appends requested together in one transaction (`postgresGroupCommit.ts`); what the
+   * relays use. Off: one transaction per append.
+   */
+  readonly groupCommit?: boolean
 }
 
 /** First key of the two-key advisory locks: keeps ours apart from other users of the database. */
-const LOCK_NAMESPACE = 0x4b4c // "KL"
+export const LOCK_NAMESPACE = 0x4b4c // "KL"
 
 /** Quotes an SQL identifier (schema names come from configuration, never from clients). */
-const quoteIdentifier = (name: string): string => `"${name.replaceAll('"', '""')}"`
+export const quoteIdentifier = (name: string): string => `"${name.replaceAll('"', '""')}"`
 
+/** Keep `snapshots_by_xid` last: `openPostgresStorage` takes its existence for "all set up". */
 const schemaSql = (s: string): string => `
   CREATE SCHEMA IF NOT EXISTS ${s};
   CREATE TABLE IF NOT EXISTS ${s}.updates (
@@ -66,6 +73,13 @@ export const openPostgresStorage = async (options: PostgresStorageOptions): Prom
   const pool = new pg.Pool({ connectionString: options.connectionString, max: 10 })
   // Several relays may start at once: serialize the CREATE IF NOT EXISTS statements.
   await inTransaction(pool, async (client) => {
+    // Set up already (the last index of `schemaSql` exists): skip the DDL, which takes table locks
+    // even when it changes nothing, and deadlocks with the appends and compactions of the relays
+    // already running (seen when a relay restarts beside two busy ones).
+    const ready = await client.query<{ ready: boolean }>('SELECT to_regclass($1) IS NOT NULL AS ready', [
+      `${s}.snapshots_by_xid`,
+    ])
+    if (ready.rows[0]?.ready) return
     await client.query('SELECT pg_advisory_xact_lock($1, 0)', [LOCK_NAMESPACE])
     await client.query(schemaSql(s))
   })
@@ -74,6 +88,9 @@ export const openPostgresStorage = async (options: PostgresStorageOptions): Prom
     client.query('SELECT pg_advisory_xact_lock_shared($1, hashtext($2))', [LOCK_NAMESPACE, docName])
   const lockExclusive = (client: pg.PoolClient, docName: string) =>
     client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_NAMESPACE, docName])
+  const group = options.groupCommit
+    ? createGroupCommit({ pool, schema: s, lockNamespace: LOCK_NAMESPACE })
+    : undefined
 
   return {
     loadUpdates: (docName) =>
@@ -93,15 +110,17 @@ export const openPostgresStorage = async (options: PostgresStorageOptions): Prom
         if (snap) updates.unshift(bytes(snap.data))
         return { updates, upToId: Number(rows.rows.at(-1)?.id ?? snap?.up_to ?? 0) }
       }),
-    appendUpdate: (docName, update) =>
-      inTransaction(pool, async (client) => {
-        await lockShared(client, docName)
-        const inserted = await client.query<{ id: string }>(
-          `INSERT INTO ${s}.updates (doc, data) VALUES ($1, $2) RETURNING id`,
-          [docName, Buffer.from(update.buffer, update.byteOffset, update.byteLength)],
-        )
-        return Number(inserted.rows[0]!.id)
-      }),
+    appendUpdate: group
+      ? group.append
+      : (docName, update) =>
+          inTransaction(pool, async (client) => {
+            await lockShared(client, docName)
+            const inserted = await client.query<{ id: string }>(
+              `INSERT INTO ${s}.updates (doc, data) VALUES ($1, $2) RETURNING id`,
+              [docName, Buffer.from(update.buffer, update.byteOffset, update.byteLength)],
+            )
+            return Number(inserted.rows[0]!.id)
+          }),
     replaceWithSnapshot: (docName, state, upToId) =>
       inTransaction(pool, async (client) => {
         await lockExclusive(client, docName)
@@ -147,6 +166,9 @@ export const openPostgresStorage = async (options: PostgresStorageOptions): Prom
       if (row.stale) throw new StaleCursorError(since ?? '')
       return { names: row.names, cursor: row.cursor }
     },
-    close: () => pool.end(),
+    close: async () => {
+      await group?.drain()
+      await pool.end()
+    },
   }
 }

@@ -83,24 +83,24 @@ const fromForms = (forms: readonly z.infer<typeof formSchema>[]): BazarVocabular
   const labels: Record<string, string> = Object.create(null)
   const names: string[] = []
   for (const form of forms) {
-    form.prepared.forEach((raw, i) => {
+    for (const [i, raw] of form.prepared.entries()) {
       if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-        return refuse(`formulaire « ${form.bn_label_nature ?? '?'} », champ ${i + 1} illisible`)
+        refuse(`formulaire « ${form.bn_label_nature ?? '?'} », champ ${i + 1} illisible`)
       }
       // Tabs, titles and other layout fields have no id: nothing to map, skipped.
       const field = raw as Record<string, unknown>
       const fieldId = text(field.propertyname) ?? text(field.propertyName) ?? text(field.id)
-      if (!fieldId) return
+      if (!fieldId) continue
       const label = plainLabel(text(field.label) ?? '')
       if (label !== '' && !Object.hasOwn(labels, fieldId)) labels[fieldId] = label
-      if (!field.options || typeof field.options !== 'object') return
+      if (!field.options || typeof field.options !== 'object') continue
       const list = asList(field.options)
       const listName = text(field.linkedObjectName)
       names.push(listName ?? fieldId)
       lists[fieldId] ??= list
       if (listName) lists[listName] ??= list
       if (label !== '') lists[label] ??= list
-    })
+    }
   }
   return { lists, labels, names: [...new Set(names)] }
 }
@@ -127,7 +127,8 @@ const fromLists = (data: unknown): BazarVocabularies => {
     lists[name] = asList(entries)
     const { titre_liste, title } = value as { titre_liste?: unknown; title?: unknown }
     const listTitle = titre_liste ?? title
-    if (typeof listTitle === 'string' && plainLabel(listTitle) !== '') lists[plainLabel(listTitle)] ??= lists[name]
+    if (typeof listTitle === 'string' && plainLabel(listTitle) !== '')
+      lists[plainLabel(listTitle)] ??= lists[name]
   }
   return { lists, labels: {}, names: Object.keys(data) }
 }

@@ -55,7 +55,8 @@ export const resolveValue = (
 }
 
 const isKnown = (candidate: string, vocabulary: readonly VocabularyTerm[], list: BazarList | undefined) =>
-  (list !== undefined && Object.hasOwn(list, candidate.trim())) || findTerm(vocabulary, candidate.trim()) !== undefined
+  (list !== undefined && Object.hasOwn(list, candidate.trim())) ||
+  findTerm(vocabulary, candidate.trim()) !== undefined
 
 /**
  * Bazar's CSV export writes a list cell as a CSV line of labels itself (PHP `fputcsv`, which quotes

@@ -15,6 +15,8 @@ export interface RoomPlan {
   /** Document name `<space>/<id>`. */
   readonly room: string
   readonly url: string
+  /** Several relays serving the room (scale-out): client i of the room connects to `urls[i % n]`. */
+  readonly urls?: readonly string[]
   readonly dialect: Dialect
   readonly replicas: number
   readonly lights: number
@@ -67,7 +69,7 @@ export class RoomLoad {
     const expectedState = plan.expectedState ? new Map(plan.expectedState) : undefined
     const make = (replica: boolean, index: number) =>
       new BenchClient({
-        url: plan.url,
+        url: plan.urls?.[(replica ? index : plan.replicas + index) % plan.urls.length] ?? plan.url,
         wire,
         replica,
         ledger,

@@ -104,122 +104,132 @@ const loadFixture = (page: Page): Promise<void> =>
   )
 
 /**
- * Records, in every page, when the results count first shows `text` and the frame showing it is
- * painted (the task after that frame's animation callbacks), in ms since navigation start.
+ * Helpers installed in every page (plain JavaScript in an init script: functions written in this
+ * file and sent by `page.evaluate` would carry the TypeScript loader's `__name` helper with them).
+ *
+ * - `countShownAt`: when the results count first showed `text` and the frame showing it was painted
+ *   (the task after that frame's animation callbacks), in ms since navigation start;
+ * - `state()`: the results region's state: the catalog's source (snapshot, live), the text it shows
+ *   results for, whether it awaits an answer, the count, whether the index is still being built;
+ * - `snapshotSaved(space)`: whether the snapshot cache holds the catalog of `space`;
+ * - `timedInput(value)`: one input event on the search box, timed until the results region shows the
+ *   results for that text (`data-query`, not `aria-busy`: the search worker answered and React
+ *   rendered them), laid out;
+ * - `timedFacetClick(i)`: one click on the i-th enabled checkbox of "Type d'acteur", timed likewise.
  */
-const watchCount = (text: string) => `
-  window.__countShownAt = null;
-  new MutationObserver((_, observer) => {
-    const el = document.getElementById('results-count');
-    if (el && el.textContent === ${JSON.stringify(text)}) {
-      observer.disconnect();
-      requestAnimationFrame(() => setTimeout(() => { window.__countShownAt = performance.now() }, 0));
+const pageHelpers = (text: string) => `
+window.__bench = { countShownAt: null };
+new MutationObserver(function (_, observer) {
+  var el = document.getElementById('results-count');
+  if (el && el.textContent === ${JSON.stringify(text)}) {
+    observer.disconnect();
+    requestAnimationFrame(function () {
+      setTimeout(function () { window.__bench.countShownAt = performance.now(); }, 0);
+    });
+  }
+}).observe(document, { subtree: true, childList: true, characterData: true });
+window.__bench.state = function () {
+  var section = document.querySelector('section.results');
+  var count = document.getElementById('results-count');
+  return {
+    catalog: section ? section.dataset.catalog || null : null,
+    query: section ? section.dataset.query || '' : null,
+    busy: section ? section.hasAttribute('aria-busy') : true,
+    count: count ? count.textContent : '',
+    indexing: document.body.textContent.indexOf('Préparation de la recherche…') !== -1,
+  };
+};
+window.__bench.snapshotSaved = function (space) {
+  return new Promise(function (resolve) {
+    var request = indexedDB.open('kenlabour-catalog-cache');
+    request.onerror = function () { resolve(false); };
+    request.onsuccess = function () {
+      var db = request.result;
+      if (!db.objectStoreNames.contains('snapshots')) { db.close(); resolve(false); return; }
+      var get = db.transaction('snapshots', 'readonly').objectStore('snapshots').get(space);
+      get.onsuccess = function () { db.close(); resolve(get.result !== undefined); };
+      get.onerror = function () { db.close(); resolve(false); };
+    };
+  });
+};
+window.__bench.timedInput = function (next) {
+  return new Promise(function (resolve) {
+    var input = document.querySelector('input[type="search"]');
+    var section = document.querySelector('section.results');
+    var setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+    function shown() { return section.dataset.query === next && !section.hasAttribute('aria-busy'); }
+    var t0 = performance.now();
+    function finish() {
+      void document.body.offsetHeight;
+      var count = document.getElementById('results-count');
+      resolve({ ms: performance.now() - t0, count: count ? count.textContent : '' });
     }
-  }).observe(document, { subtree: true, childList: true, characterData: true });
+    setter.call(input, next);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    if (shown()) { finish(); return; }
+    var observer = new MutationObserver(function () {
+      if (!shown()) return;
+      observer.disconnect();
+      finish();
+    });
+    observer.observe(section, { attributes: true, attributeFilter: ['data-query', 'aria-busy'] });
+  });
+};
+window.__bench.timedFacetClick = function (i) {
+  var group = Array.from(document.querySelectorAll('fieldset.facet')).find(function (f) {
+    var legend = f.querySelector('legend');
+    return legend && legend.textContent.indexOf("Type d'acteur") === 0;
+  });
+  var boxes = group.querySelectorAll('input[type="checkbox"]:not(:disabled)');
+  var box = boxes[i % boxes.length];
+  var t0 = performance.now();
+  box.click();
+  void document.body.offsetHeight;
+  var ms = performance.now() - t0;
+  var count = document.getElementById('results-count');
+  return { ms: ms, count: count ? count.textContent : '' };
+};
 `
+
+interface ResultsState {
+  readonly catalog: string | null
+  readonly query: string | null
+  readonly busy: boolean
+  readonly count: string
+  readonly indexing: boolean
+}
+interface Timed {
+  readonly ms: number
+  readonly count: string
+}
+interface BenchWindow {
+  readonly __bench: {
+    readonly countShownAt: number | null
+    state(): ResultsState
+    snapshotSaved(space: string): Promise<boolean>
+    timedInput(value: string): Promise<Timed>
+    timedFacetClick(index: number): Timed
+  }
+}
 
 /** Waits for the current page to have painted `expected` and returns when (ms since navigation). */
 const countShownAt = async (page: Page, expected: string): Promise<number> => {
   await waitFor(
-    () =>
-      page.evaluate(() => (window as unknown as { __countShownAt: number | null }).__countShownAt !== null),
+    () => page.evaluate(() => (window as unknown as BenchWindow).__bench.countShownAt !== null),
     120_000,
     `"${expected}" rendered`,
   )
-  return page.evaluate(() => (window as unknown as { __countShownAt: number }).__countShownAt)
+  return page.evaluate(() => (window as unknown as BenchWindow).__bench.countShownAt!)
 }
 
-/** The results region's state: the catalog's source (snapshot, live) and the text it shows results for. */
-const resultsState = (page: Page) =>
-  page.evaluate(() => {
-    const section = document.querySelector<HTMLElement>('section.results')
-    return {
-      catalog: section?.dataset.catalog ?? null,
-      query: section?.dataset.query ?? null,
-      busy: section?.hasAttribute('aria-busy') ?? true,
-      count: document.getElementById('results-count')?.textContent ?? '',
-      indexing: document.body.textContent?.includes('Préparation de la recherche…') ?? false,
-    }
-  })
-
-/** True once the page's snapshot cache holds the catalog of `space` (written by the first open). */
+const resultsState = (page: Page): Promise<ResultsState> =>
+  page.evaluate(() => (window as unknown as BenchWindow).__bench.state())
 const snapshotSaved = (page: Page, space: string): Promise<boolean> =>
-  page.evaluate(
-    (name) =>
-      new Promise<boolean>((resolve) => {
-        const request = indexedDB.open('kenlabour-catalog-cache')
-        request.onerror = () => resolve(false)
-        request.onsuccess = () => {
-          const db = request.result
-          if (!db.objectStoreNames.contains('snapshots')) {
-            db.close()
-            resolve(false)
-            return
-          }
-          const get = db.transaction('snapshots', 'readonly').objectStore('snapshots').get(name)
-          get.onsuccess = () => {
-            db.close()
-            resolve(get.result !== undefined)
-          }
-          get.onerror = () => {
-            db.close()
-            resolve(false)
-          }
-        }
-      }),
-    space,
-  )
-
-/**
- * One input event on the search box, timed until the results region shows the results for that text
- * (`data-query`, not `aria-busy`: the search worker answered and React rendered them), laid out.
- */
-const timedInput = (page: Page, value: string): Promise<{ ms: number; count: string }> =>
-  page.evaluate(
-    (next) =>
-      new Promise<{ ms: number; count: string }>((resolve) => {
-        const input = document.querySelector<HTMLInputElement>('input[type="search"]')!
-        const section = document.querySelector<HTMLElement>('section.results')!
-        const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!
-        const shown = () => section.dataset.query === next && !section.hasAttribute('aria-busy')
-        const t0 = performance.now()
-        const finish = () => {
-          void document.body.offsetHeight
-          const ms = performance.now() - t0
-          resolve({ ms, count: document.getElementById('results-count')?.textContent ?? '' })
-        }
-        setter.call(input, next)
-        input.dispatchEvent(new Event('input', { bubbles: true }))
-        if (shown()) {
-          finish()
-          return
-        }
-        const observer = new MutationObserver(() => {
-          if (!shown()) return
-          observer.disconnect()
-          finish()
-        })
-        observer.observe(section, { attributes: true, attributeFilter: ['data-query', 'aria-busy'] })
-      }),
-    value,
-  )
-
-/** One click on a facet checkbox (by its position in the "Type d'acteur" group), timed likewise. */
-const timedFacetClick = (page: Page, index: number): Promise<{ ms: number; count: string }> =>
-  page.evaluate((i) => {
-    const group = Array.from(document.querySelectorAll('fieldset.facet')).find((f) =>
-      f.querySelector('legend')?.textContent?.startsWith("Type d'acteur"),
-    )!
-    const boxes = Array.from(
-      group.querySelectorAll<HTMLInputElement>('input[type="checkbox"]:not(:disabled)'),
-    )
-    const box = boxes[i % boxes.length]!
-    const t0 = performance.now()
-    box.click()
-    void document.body.offsetHeight
-    const ms = performance.now() - t0
-    return { ms, count: document.getElementById('results-count')?.textContent ?? '' }
-  }, index)
+  page.evaluate((name) => (window as unknown as BenchWindow).__bench.snapshotSaved(name), space)
+const timedInput = (page: Page, value: string): Promise<Timed> =>
+  page.evaluate((next) => (window as unknown as BenchWindow).__bench.timedInput(next), value)
+const timedFacetClick = (page: Page, index: number): Promise<Timed> =>
+  page.evaluate((i) => (window as unknown as BenchWindow).__bench.timedFacetClick(i), index)
 
 const frameFigure = (label: string, value: number) => ({ label, unit: 'ms', value, digits: 1, target: 16 })
 
@@ -244,7 +254,7 @@ export const catalog: Scenario = {
       await context.route(`**${FIXTURE_PATH}`, (route) =>
         route.fulfill({ body: Buffer.from(fixture.update), contentType: 'application/octet-stream' }),
       )
-      await context.addInitScript(watchCount(expected))
+      await context.addInitScript(pageHelpers(expected))
       const page = await context.newPage()
       await page.goto(`${relay.url}/page-that-opens-no-document`)
       await loadFixture(page)

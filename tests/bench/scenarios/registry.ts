@@ -10,6 +10,7 @@ import { joinStorm } from './joinStorm.ts'
 import { largeFiche } from './largeFiche.ts'
 import { mergeOffline } from './mergeOffline.ts'
 import { resyncSpace } from './resyncSpace.ts'
+import { scaleOut } from './scaleOut.ts'
 import { standard } from './standard.ts'
 import type { Scenario } from './types.ts'
 import { workshop } from './workshop.ts'
@@ -27,6 +28,7 @@ export const SCENARIOS: readonly Scenario[] = [
   catalog,
   largeFiche,
   bundleSize,
+  scaleOut,
 ]
 
 export const scenarioNamed = (name: string): Scenario => {

@@ -1,7 +1,8 @@
 /** The standard workload: many fiches edited at once by small groups, the everyday load of a relay. */
-import { typingScenario } from './typing.ts'
+import { type TypingWorkload, typingScenario } from './typing.ts'
 
-export const standard = typingScenario('standard', {
+/** Also run by `scaleOut.ts` over several relays. */
+export const STANDARD_WORKLOADS: { readonly full: TypingWorkload; readonly quick: TypingWorkload } = {
   full: {
     rooms: 50,
     clientsPerRoom: 10,
@@ -20,4 +21,6 @@ export const standard = typingScenario('standard', {
     measureMs: 2_000,
     workers: 1,
   },
-})
+}
+
+export const standard = typingScenario('standard', STANDARD_WORKLOADS)
