@@ -1,4 +1,4 @@
-import { useId } from 'react'
+import { memo, useId } from 'react'
 
 export interface FacetOption {
   readonly key: string
@@ -16,9 +16,10 @@ export interface FacetGroupProps {
 /**
  * One facet of the directory (Mots clefs, Echelle d'action, Type d'acteur): checkboxes with live
  * counts. An option at zero under the other filters stays in place, greyed and disabled (unless
- * selected), so the list does not jump while filtering.
+ * selected), so the list does not jump while filtering. Memoised: typing re-renders the page, and a
+ * group whose options, selection and handler are the same objects is skipped.
  */
-export const FacetGroup = ({ legend, options, selected, onToggle }: FacetGroupProps) => {
+export const FacetGroup = memo(function FacetGroup({ legend, options, selected, onToggle }: FacetGroupProps) {
   const id = useId()
   if (options.length === 0) return null
   return (
@@ -42,4 +43,4 @@ export const FacetGroup = ({ legend, options, selected, onToggle }: FacetGroupPr
       </ul>
     </fieldset>
   )
-}
+})

@@ -2,9 +2,8 @@ import { CHOICE_VOCABULARIES, FACET_LABELS, KEYWORD_VOCABULARY } from '@kenlabou
 import type { CatalogEntry } from '@kenlabour/shared/spaceIndex'
 import { termLabel } from '@kenlabour/shared/vocabularies'
 import { memo } from 'react'
-import { Link } from 'wouter'
 import { useI18n } from '../i18n/context.ts'
-import { foldedEntry, foldedText, hasMark, highlight, snippet } from '../search/highlight.ts'
+import { hasMark, highlight, snippet } from '../search/highlight.ts'
 import { ChangedElsewhereMarker } from './ChangedElsewhereMarker.tsx'
 import { Chips } from './Chips.tsx'
 import { Highlighted } from './Highlighted.tsx'
@@ -25,17 +24,15 @@ export interface FicheCardProps {
 export const FicheCard = memo(function FicheCard({ space, entry, terms, text }: FicheCardProps) {
   const { t, lang, label } = useI18n()
   const actorType = entry.actorType ? termLabel(CHOICE_VOCABULARIES.actorType, entry.actorType, lang) : null
-  const folded = terms.size > 0 ? foldedEntry(entry) : null
-  const title = entry.title ? highlight(entry.title, terms, folded?.title) : highlight(entry.id, terms)
-  const excerpt = highlight(entry.excerpt, terms, folded?.excerpt)
-  const deepMatch =
-    folded && text && !hasMark(title) && !hasMark(excerpt) ? snippet(text, terms, foldedText(text)) : null
+  const title = highlight(entry.title || entry.id, terms)
+  const excerpt = highlight(entry.excerpt, terms)
+  const deepMatch = text && !hasMark(title) && !hasMark(excerpt) ? snippet(text, terms) : null
   return (
     <article className="fiche-card">
       <h3 className="fiche-card-title">
-        <Link href={`/s/${space}/f/${entry.id}`}>
+        <a href={`/s/${space}/f/${entry.id}`}>
           <Highlighted segments={title} />
-        </Link>
+        </a>
         <ChangedElsewhereMarker space={space} id={entry.id} />
       </h3>
       {(entry.city || actorType) && (

@@ -2,7 +2,6 @@ import { CHOICE_VOCABULARIES } from '@kenlabour/shared/form'
 import type { CatalogEntry } from '@kenlabour/shared/spaceIndex'
 import { termLabel } from '@kenlabour/shared/vocabularies'
 import { memo } from 'react'
-import { Link } from 'wouter'
 import { useI18n } from '../i18n/context.ts'
 import { formatDate } from '../i18n/formatDate.ts'
 import { highlight } from '../search/highlight.ts'
@@ -20,9 +19,9 @@ export const FicheRow = memo(function FicheRow({ space, entry, terms }: FicheRow
   const actorType = entry.actorType ? termLabel(CHOICE_VOCABULARIES.actorType, entry.actorType, lang) : ''
   return (
     <div className="fiche-row">
-      <Link className="fiche-row-title" href={`/s/${space}/f/${entry.id}`}>
+      <a className="fiche-row-title" href={`/s/${space}/f/${entry.id}`}>
         <Highlighted segments={highlight(entry.title || entry.id, terms)} />
-      </Link>
+      </a>
       <span className="fiche-row-city">{entry.city}</span>
       <span className="fiche-row-type">{actorType}</span>
       <span className="fiche-row-date">

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useSyncExternalStore } from 'react'
 import type { SearchHits } from '../search/catalogSearch.ts'
 import { catalogStoreFor } from '../search/catalogStore.ts'
-import { queryKey } from '../search/searchIndex.ts'
+import { queryKey } from '../search/searchQuery.ts'
 
 export interface CatalogSearchResult {
   /** The matches shown, or null when the text does not filter (empty, too short). */
@@ -28,15 +28,17 @@ interface Answer {
  * answered during the render; a new one is asked of the worker (a request posted while rendering:
  * idempotent, so a render React discards costs nothing but a cached answer) and shown when it comes.
  */
+const noSubscription = () => () => {}
+
 export const useCatalogSearch = (space: string, text: string): CatalogSearchResult => {
   const store = catalogStoreFor(space)
   useEffect(() => store.acquire(), [store])
-  const search = store.search
-  useSyncExternalStore(search.subscribe, () => search.version)
+  const { search } = useSyncExternalStore(store.subscribe, store.getState)
+  useSyncExternalStore(search ? search.subscribe : noSubscription, () => search?.version ?? -1)
   const key = queryKey(text)
   let answer: Answer | null = { text, hits: null }
   if (key !== null) {
-    const hits = search.results(key)
+    const hits = search?.results(key)
     answer = hits ? { text, hits } : null
   }
   const last = useRef<Answer>({ text: '', hits: null })
@@ -44,5 +46,10 @@ export const useCatalogSearch = (space: string, text: string): CatalogSearchResu
     if (answer) last.current = answer
   })
   const shown = answer ?? last.current
-  return { hits: shown.hits, shownFor: shown.text, pending: answer === null, indexing: !search.ready }
+  return {
+    hits: shown.hits,
+    shownFor: shown.text,
+    pending: answer === null,
+    indexing: !search?.ready,
+  }
 }

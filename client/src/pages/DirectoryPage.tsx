@@ -15,15 +15,15 @@ import { emptyQuery, FACET_KEYS, type FacetKey, queryToParams } from '@kenlabour
 import { CHOICE_VOCABULARIES, FACET_LABELS, KEYWORD_VOCABULARY } from '@kenlabour/shared/form'
 import { DEMO_SPACE } from '@kenlabour/shared/names'
 import { termLabel, type VocabularyTerm } from '@kenlabour/shared/vocabularies'
-import { lazy, type ReactNode, Suspense, useEffect, useMemo } from 'react'
+import { lazy, type ReactNode, Suspense, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import { Link, useLocation } from 'wouter'
 import { ConnectionStatus } from '../components/ConnectionStatus.tsx'
 import { FacetGroup, type FacetOption } from '../components/FacetGroup.tsx'
 import { LayoutSwitch } from '../components/LayoutSwitch.tsx'
-import { NewFicheForm } from '../components/NewFicheForm.tsx'
 import { ResultList } from '../components/ResultList.tsx'
 import { SearchBox } from '../components/SearchBox.tsx'
 import { SortSelect } from '../components/SortSelect.tsx'
+import { SpaceShareButton } from '../components/SpaceShareButton.tsx'
 import { TransferLinks } from '../components/TransferLinks.tsx'
 import { useCanWrite } from '../hooks/useCanWrite.ts'
 import { useCatalogModel } from '../hooks/useCatalogModel.ts'
@@ -36,6 +36,10 @@ import './directory.css'
 
 /** Only the trash view needs it: kept out of the first page's JavaScript. */
 const TrashList = lazy(() => import('../components/TrashList.tsx').then((m) => ({ default: m.TrashList })))
+/** Only editors get it (with what it needs to write a new fiche): kept out of the first page's JavaScript too. */
+const NewFicheForm = lazy(() =>
+  import('../components/NewFicheForm.tsx').then((m) => ({ default: m.NewFicheForm })),
+)
 
 const VOCABULARY: Record<FacetKey, readonly VocabularyTerm[]> = {
   keywords: KEYWORD_VOCABULARY,
@@ -70,17 +74,21 @@ export const DirectoryPage = ({ space }: { readonly space: string }) => {
 
   const search = useCatalogSearch(space, query.text)
   const textMatches = search.hits?.ids ?? null
-  const view = useMemo(() => model.query(query, textMatches), [model, query, textMatches])
+  // Not recomputed when only the text changed and its answer is still awaited (same matches).
+  const { facets, sort } = query
+  const view = useMemo(
+    () => model.query({ ...emptyQuery(), facets, sort }, textMatches),
+    [model, facets, sort, textMatches],
+  )
 
   /** Every value present in the (non-trashed) catalog: options stay listed, greyed at zero. */
   const present = useMemo(() => model.present(), [model])
 
   /** Each facet's values in vocabulary order, with live counts; selected values always listed. */
-  const selected = query.facets
   const facetOptions = useMemo(() => {
     const result = {} as Record<FacetKey, FacetOption[]>
     for (const facet of FACET_KEYS) {
-      const keys = new Set([...present[facet].keys(), ...selected[facet]])
+      const keys = new Set([...present[facet].keys(), ...facets[facet]])
       const order = (key: string) => POSITION[facet].get(key) ?? Number.MAX_SAFE_INTEGER
       result[facet] = [...keys]
         .map((key) => ({
@@ -91,13 +99,30 @@ export const DirectoryPage = ({ space }: { readonly space: string }) => {
         .sort((a, b) => order(a.key) - order(b.key) || a.label.localeCompare(b.label))
     }
     return result
-  }, [present, view.counts, selected, lang])
+  }, [present, view.counts, facets, lang])
 
-  const toggle = (facet: FacetKey, key: string) => {
-    const selected = query.facets[facet]
-    const next = selected.includes(key) ? selected.filter((v) => v !== key) : [...selected, key]
-    setQuery({ ...query, facets: { ...query.facets, [facet]: next } })
-  }
+  // Stable handlers and selections: a facet group re-renders only when its options change.
+  const latest = useRef(query)
+  useLayoutEffect(() => {
+    latest.current = query
+  })
+  const toggles = useMemo(() => {
+    const byFacet = {} as Record<FacetKey, (key: string) => void>
+    for (const facet of FACET_KEYS) {
+      byFacet[facet] = (key) => {
+        const current = latest.current
+        const chosen = current.facets[facet]
+        const next = chosen.includes(key) ? chosen.filter((v) => v !== key) : [...chosen, key]
+        setQuery({ ...current, facets: { ...current.facets, [facet]: next } })
+      }
+    }
+    return byFacet
+  }, [setQuery])
+  const selected = useMemo(() => {
+    const byFacet = {} as Record<FacetKey, ReadonlySet<string>>
+    for (const facet of FACET_KEYS) byFacet[facet] = new Set(facets[facet])
+    return byFacet
+  }, [facets])
   const filtering = query.text.trim() !== '' || FACET_KEYS.some((facet) => query.facets[facet].length > 0)
   const trashCount = model.trashedCount
   const trashHref = `${path}?${queryToParams({ ...emptyQuery(), trash: true })}`
@@ -132,8 +157,8 @@ export const DirectoryPage = ({ space }: { readonly space: string }) => {
                 key={facet}
                 legend={label(FACET_LABELS[facet])}
                 options={facetOptions[facet]}
-                selected={new Set(query.facets[facet])}
-                onToggle={(key) => toggle(facet, key)}
+                selected={selected[facet]}
+                onToggle={toggles[facet]}
               />
             ))}
             {filtering && (
@@ -195,7 +220,11 @@ export const DirectoryPage = ({ space }: { readonly space: string }) => {
               {t.directory.trash} ({trashCount})
             </Link>
           )}
-          {writer && <NewFicheForm space={space} />}
+          {writer && (
+            <Suspense fallback={null}>
+              <NewFicheForm space={space} />
+            </Suspense>
+          )}
           {!query.trash && <SpaceShareButton space={space} />}
           {!query.trash && <TransferLinks space={space} query={query} />}
         </div>

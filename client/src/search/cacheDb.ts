@@ -19,9 +19,7 @@ const database = (): Promise<IDBDatabase | null> => {
   opened ??=
     typeof indexedDB === 'undefined'
       ? Promise.resolve(null)
-      : idb
-          .openDB(DB_NAME, (db) => idb.createStores(db, [['snapshots'], ['search']]))
-          .catch(() => null)
+      : idb.openDB(DB_NAME, (db) => idb.createStores(db, [['snapshots'], ['search']])).catch(() => null)
   return opened
 }
 

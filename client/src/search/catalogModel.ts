@@ -15,7 +15,6 @@
 import {
   type CatalogQuery,
   compareEntries,
-  FACET_KEYS,
   type FacetKey,
   facetValues,
   SORT_KEYS,
@@ -28,6 +27,41 @@ export type SortOrders = Readonly<Record<SortKey, Int32Array>>
 
 export type FacetCounts = Readonly<Record<FacetKey, ReadonlyMap<string, number>>>
 
+/**
+ * A number per fiche id, given once and kept for the page's lifetime (per space): the search
+ * worker answers with one byte per number (`TextMatches.bySlot`) instead of thousands of ids, and a
+ * row checks its byte instead of looking its id up in a set. Shared by every version of a model.
+ */
+export class SlotRegistry {
+  readonly #slots = new Map<string, number>()
+  /** The id of each slot. */
+  readonly ids: string[] = []
+
+  /** The slot of `id`, given now if it had none. */
+  slot(id: string): number {
+    let slot = this.#slots.get(id)
+    if (slot === undefined) {
+      slot = this.ids.push(id) - 1
+      this.#slots.set(id, slot)
+    }
+    return slot
+  }
+
+  /** The slot of `id`, or -1. */
+  find(id: string): number {
+    return this.#slots.get(id) ?? -1
+  }
+}
+
+/**
+ * The ids the full-text search matched: anything with `has` (a set of ids), and from the search
+ * worker also a byte per slot of the model's registry, the fast path.
+ */
+export interface TextMatches {
+  has(id: string): boolean
+  readonly bySlot?: { readonly registry: SlotRegistry; readonly mask: Uint8Array }
+}
+
 export interface CatalogView {
   /** Matching entries (never trashed ones), in the query's sort order. */
   readonly shown: readonly CatalogEntry[]
@@ -35,10 +69,29 @@ export interface CatalogView {
   readonly counts: FacetCounts
 }
 
-/** One entry with its facet values as numbers (deduplicated), in `FACET_KEYS` order. */
-interface Row {
+/**
+ * One entry with its facet values as numbers: the keywords (deduplicated), and the code of its
+ * scale and actor type (-1: none). One shape for every row, read in the hot loop of `#run`.
+ */
+class Row {
   readonly entry: CatalogEntry
-  readonly codes: readonly (readonly number[])[]
+  readonly slot: number
+  readonly keywords: readonly number[]
+  readonly scale: number
+  readonly actorType: number
+
+  constructor(entry: CatalogEntry, { dictionaries, slots }: Shared) {
+    this.entry = entry
+    this.slot = slots.slot(entry.id)
+    const keywords: number[] = []
+    for (const value of facetValues(entry, 'keywords')) {
+      const code = dictionaries.code('keywords', value)
+      if (!keywords.includes(code)) keywords.push(code)
+    }
+    this.keywords = keywords
+    this.scale = entry.scale ? dictionaries.code('scale', entry.scale) : -1
+    this.actorType = entry.actorType ? dictionaries.code('actorType', entry.actorType) : -1
+  }
 }
 
 /**
@@ -46,45 +99,53 @@ interface Row {
  * only ever get added, so older versions stay valid).
  */
 class Dictionaries {
-  readonly #codes = FACET_KEYS.map(() => new Map<string, number>())
-  readonly #values = FACET_KEYS.map((): string[] => [])
+  readonly #codes: Record<FacetKey, Map<string, number>> = {
+    keywords: new Map(),
+    scale: new Map(),
+    actorType: new Map(),
+  }
+  readonly #values: Record<FacetKey, string[]> = { keywords: [], scale: [], actorType: [] }
 
-  code(facet: number, value: string): number {
-    const codes = this.#codes[facet]!
+  code(facet: FacetKey, value: string): number {
+    const codes = this.#codes[facet]
     let code = codes.get(value)
     if (code === undefined) {
-      code = this.#values[facet]!.push(value) - 1
+      code = this.#values[facet].push(value) - 1
       codes.set(value, code)
     }
     return code
   }
 
-  /** The code of a value, or -1 if no entry ever had it. */
-  find(facet: number, value: string): number {
-    return this.#codes[facet]!.get(value) ?? -1
+  /** The selected values of a facet as a lookup by code, or null when none is selected. */
+  lookup(facet: FacetKey, selected: readonly string[]): Uint8Array | null {
+    if (selected.length === 0) return null
+    const lookup = new Uint8Array(this.#values[facet].length)
+    for (const value of selected) {
+      const code = this.#codes[facet].get(value)
+      if (code !== undefined) lookup[code] = 1
+    }
+    return lookup
   }
 
-  value(facet: number, code: number): string {
-    return this.#values[facet]![code]!
+  counter(facet: FacetKey): Int32Array {
+    return new Int32Array(this.#values[facet].length)
   }
 
-  size(facet: number): number {
-    return this.#values[facet]!.length
+  /** Counts by code as counts by value (values at zero left out). */
+  counted(facet: FacetKey, counts: Int32Array): Map<string, number> {
+    const map = new Map<string, number>()
+    const values = this.#values[facet]
+    for (let code = 0; code < counts.length; code++)
+      if (counts[code]! > 0) map.set(values[code]!, counts[code]!)
+    return map
   }
 }
 
-const rowOf = (entry: CatalogEntry, dictionaries: Dictionaries): Row => ({
-  entry,
-  codes: FACET_KEYS.map((facet, f) => {
-    const values = facetValues(entry, facet)
-    const codes: number[] = []
-    for (const value of values) {
-      const code = dictionaries.code(f, value)
-      if (!codes.includes(code)) codes.push(code)
-    }
-    return codes
-  }),
-})
+/** What every version of a model shares: facet value codes, slots. */
+interface Shared {
+  readonly dictionaries: Dictionaries
+  readonly slots: SlotRegistry
+}
 
 /** Above this many changed entries, sorting again is cheaper than inserting each one. */
 const INCREMENTAL_LIMIT = 256
@@ -115,27 +176,33 @@ export class CatalogModel {
   readonly entries: readonly CatalogEntry[]
   readonly #rows: readonly Row[]
   readonly #byId: ReadonlyMap<string, Row>
-  readonly #dictionaries: Dictionaries
+  readonly #shared: Shared
   readonly #sorted = new Map<SortKey, readonly Row[]>()
+  /** Per set of text matches, the rows it keeps in each order: facet clicks then skip the lookups. */
+  readonly #matching = new WeakMap<TextMatches, Map<SortKey | null, readonly Row[]>>()
   #present: FacetCounts | null = null
   #trashed = -1
 
-  private constructor(rows: readonly Row[], dictionaries: Dictionaries) {
+  private constructor(rows: readonly Row[], shared: Shared) {
     this.#rows = rows
     this.entries = rows.map((row) => row.entry)
     this.#byId = new Map(rows.map((row) => [row.entry.id, row]))
-    this.#dictionaries = dictionaries
+    this.#shared = shared
   }
 
   /**
    * A model of `entries`; `orders` (positions in `entries`, e.g. from the snapshot cache) spare the
    * sorts, and are ignored unless each is a permutation of the entries.
    */
-  static of(entries: readonly CatalogEntry[], orders?: Partial<SortOrders>): CatalogModel {
-    const dictionaries = new Dictionaries()
+  static of(
+    entries: readonly CatalogEntry[],
+    orders?: Partial<SortOrders>,
+    slots: SlotRegistry = new SlotRegistry(),
+  ): CatalogModel {
+    const shared: Shared = { dictionaries: new Dictionaries(), slots }
     const model = new CatalogModel(
-      entries.map((entry) => rowOf(entry, dictionaries)),
-      dictionaries,
+      entries.map((entry) => new Row(entry, shared)),
+      shared,
     )
     for (const sort of SORT_KEYS) {
       const order = orders?.[sort]
@@ -193,7 +260,7 @@ export class CatalogModel {
     const fresh = new Map<string, Row>()
     for (const entry of upserts) {
       gone.delete(entry.id)
-      fresh.set(entry.id, rowOf(entry, this.#dictionaries))
+      fresh.set(entry.id, new Row(entry, this.#shared))
     }
     const replaced = (row: Row) => gone.has(row.entry.id) || fresh.has(row.entry.id)
     const rows: Row[] = []
@@ -204,7 +271,7 @@ export class CatalogModel {
     }
     const added = [...fresh.values()].filter((row) => !this.#byId.has(row.entry.id))
     rows.push(...added)
-    const model = new CatalogModel(rows, this.#dictionaries)
+    const model = new CatalogModel(rows, this.#shared)
     if (fresh.size + gone.size <= INCREMENTAL_LIMIT) {
       for (const [sort, sorted] of this.#sorted) {
         const compare = compareEntries(sort)
@@ -227,60 +294,76 @@ export class CatalogModel {
    * the query has no text to search), sorted, with the live facet counts: `filterCatalog` and
    * `facetCounts` in one pass.
    */
-  query(query: CatalogQuery, textMatches: ReadonlySet<string> | null): CatalogView {
+  query(query: CatalogQuery, textMatches: TextMatches | null): CatalogView {
     return this.#run(query, textMatches, true)
   }
 
-  #run(query: CatalogQuery | null, textMatches: ReadonlySet<string> | null, list: boolean): CatalogView {
-    const facets = FACET_KEYS.length
-    // Per facet, the selected values as a lookup by code (null: no filter on that facet).
-    const selected: (Uint8Array | null)[] = FACET_KEYS.map((facet, f) => {
-      const values = query?.facets[facet] ?? []
-      if (values.length === 0) return null
-      const lookup = new Uint8Array(this.#dictionaries.size(f))
-      for (const value of values) {
-        const code = this.#dictionaries.find(f, value)
-        if (code >= 0) lookup[code] = 1
+  /** The listed rows (not trashed) among the text matches, in `sort` order (null: any order). */
+  #candidates(sort: SortKey | null, textMatches: TextMatches | null): readonly Row[] {
+    const key = textMatches ?? CatalogModel.#allRows
+    let bySort = this.#matching.get(key)
+    if (!bySort) {
+      bySort = new Map()
+      this.#matching.set(key, bySort)
+    }
+    let rows = bySort.get(sort)
+    if (!rows) {
+      if (!textMatches) {
+        rows = (sort ? this.#order(sort) : this.#rows).filter((row) => row.entry.trashedAt === null)
+      } else {
+        // Filtered from the listed rows in that order (kept for every later text).
+        const listed = this.#candidates(sort, null)
+        const mask = textMatches.bySlot?.registry === this.#shared.slots ? textMatches.bySlot.mask : null
+        rows = mask
+          ? listed.filter((row) => mask[row.slot] === 1)
+          : listed.filter((row) => textMatches.has(row.entry.id))
       }
-      return lookup
-    })
-    const counts = FACET_KEYS.map((_, f) => new Int32Array(this.#dictionaries.size(f)))
-    const pass = new Uint8Array(facets)
+      bySort.set(sort, rows)
+    }
+    return rows
+  }
+
+  static readonly #allRows: TextMatches = new Set<string>()
+
+  /**
+   * The hot loop: for each listed row (among the text matches), whether each facet's selection
+   * keeps it; kept by all, it is shown; kept by all but one facet, it counts for that facet's
+   * options (the usual faceted-search rule, as `facetCounts`).
+   */
+  #run(query: CatalogQuery | null, textMatches: TextMatches | null, list: boolean): CatalogView {
+    const dictionaries = this.#shared.dictionaries
+    const keywordsSelected = dictionaries.lookup('keywords', query?.facets.keywords ?? [])
+    const scaleSelected = dictionaries.lookup('scale', query?.facets.scale ?? [])
+    const actorSelected = dictionaries.lookup('actorType', query?.facets.actorType ?? [])
+    const keywordCounts = dictionaries.counter('keywords')
+    const scaleCounts = dictionaries.counter('scale')
+    const actorCounts = dictionaries.counter('actorType')
     const shown: CatalogEntry[] = []
-    for (const row of list && query ? this.#order(query.sort) : this.#rows) {
-      if (row.entry.trashedAt !== null || (textMatches && !textMatches.has(row.entry.id))) continue
-      let failed = 0
-      for (let f = 0; f < facets; f++) {
-        const lookup = selected[f]
-        let ok = lookup === null
-        if (!ok) {
-          for (const code of row.codes[f]!) {
-            if (lookup![code]) {
-              ok = true
-              break
-            }
+    for (const row of this.#candidates(list && query ? query.sort : null, textMatches)) {
+      const keywords = row.keywords
+      let keywordsOk = keywordsSelected === null
+      if (!keywordsOk) {
+        for (let i = 0; i < keywords.length; i++) {
+          if (keywordsSelected![keywords[i]!] === 1) {
+            keywordsOk = true
+            break
           }
         }
-        pass[f] = ok ? 1 : 0
-        if (!ok) failed++
       }
-      if (failed === 0 && list) shown.push(row.entry)
-      if (failed > 1) continue
-      for (let f = 0; f < facets; f++) {
-        // Counted for facet f when every other facet passes (f itself may fail).
-        if (failed === 1 && pass[f]) continue
-        const target = counts[f]!
-        for (const code of row.codes[f]!) target[code] = target[code]! + 1
-      }
+      const scaleOk = scaleSelected === null || (row.scale >= 0 && scaleSelected[row.scale] === 1)
+      const actorOk = actorSelected === null || (row.actorType >= 0 && actorSelected[row.actorType] === 1)
+      if (keywordsOk && scaleOk && actorOk && list) shown.push(row.entry)
+      if (scaleOk && actorOk) for (let i = 0; i < keywords.length; i++) keywordCounts[keywords[i]!]!++
+      if (keywordsOk && actorOk && row.scale >= 0) scaleCounts[row.scale]!++
+      if (keywordsOk && scaleOk && row.actorType >= 0) actorCounts[row.actorType]!++
     }
-    const result = {} as Record<FacetKey, Map<string, number>>
-    FACET_KEYS.forEach((facet, f) => {
-      const map = new Map<string, number>()
-      counts[f]!.forEach((n, code) => {
-        if (n > 0) map.set(this.#dictionaries.value(f, code), n)
-      })
-      result[facet] = map
-    })
-    return { shown, counts: result }
+    return {
+      shown,
+      counts: {
+        keywords: dictionaries.counted('keywords', keywordCounts),
+        scale: dictionaries.counted('scale', scaleCounts),
+        actorType: dictionaries.counted('actorType', actorCounts),
+      },
+    }
   }
 }

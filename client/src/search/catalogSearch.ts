@@ -7,12 +7,32 @@
  * are told when more is. Results are cached only when complete (the index covered every fiche) and
  * only for the catalog version they were computed on: a change sent to the worker drops them.
  */
-import type { SearchDoc } from './searchIndex.ts'
+
+import type { SlotRegistry, TextMatches } from './catalogModel.ts'
 import type { FromWorker, Port, ToWorker } from './searchProtocol.ts'
+import type { SearchDoc } from './searchQuery.ts'
+
+/** The matches of one answer: a byte per slot of the registry, read as a set of ids. */
+class SlotMatches implements TextMatches, Iterable<string> {
+  readonly bySlot: { readonly registry: SlotRegistry; readonly mask: Uint8Array }
+
+  constructor(registry: SlotRegistry, mask: Uint8Array) {
+    this.bySlot = { registry, mask }
+  }
+
+  has(id: string): boolean {
+    return this.bySlot.mask[this.bySlot.registry.find(id)] === 1
+  }
+
+  *[Symbol.iterator](): Iterator<string> {
+    const { registry, mask } = this.bySlot
+    for (let slot = 0; slot < mask.length; slot++) if (mask[slot] === 1) yield registry.ids[slot]!
+  }
+}
 
 export interface SearchHits {
-  /** Ids of the matching entries. */
-  readonly ids: ReadonlySet<string>
+  /** The matching entries (a set of ids, also as a byte per slot: `CatalogModel`'s fast path). */
+  readonly ids: TextMatches & Iterable<string>
   /** Every (folded) index term the query matched, for highlighting. */
   readonly terms: ReadonlySet<string>
   /** False while the index was still being built: more may match later. */
@@ -23,7 +43,12 @@ export interface SearchHits {
 const CACHED_QUERIES = 32
 
 export class CatalogSearch {
-  readonly #port: Port<FromWorker, ToWorker>
+  readonly #connect: () => Port<FromWorker, ToWorker>
+  readonly #space: string
+  readonly #registry: SlotRegistry
+  #slotsSent = 0
+  #port: Port<FromWorker, ToWorker> | null = null
+  #resolveOpened: (key: Uint8Array | null) => void = () => {}
   readonly #opened: Promise<Uint8Array | null>
   #seq = 0
   #generation = 0
@@ -37,21 +62,45 @@ export class CatalogSearch {
   #version = 0
   readonly #listeners = new Set<() => void>()
 
-  constructor(port: Port<FromWorker, ToWorker>, space: string) {
-    this.#port = port
-    let resolveOpened: (key: Uint8Array | null) => void = () => {}
+  /** `connect` starts the worker: called on first use, so that it does not compete with the first paint. */
+  constructor(connect: () => Port<FromWorker, ToWorker>, space: string, registry: SlotRegistry) {
+    this.#connect = connect
+    this.#space = space
+    this.#registry = registry
     this.#opened = new Promise((resolve) => {
-      resolveOpened = resolve
+      this.#resolveOpened = resolve
     })
-    port.addEventListener('message', ({ data }) => {
-      if (data.type === 'opened') resolveOpened(data.key)
-      else if (data.type === 'status') this.#setReady(data.ready)
-      else this.#receive(data)
-    })
-    port.postMessage({ type: 'open', space })
   }
 
-  /** The key of the catalog version the worker's cached index was built from (null: none). */
+  /** Starts the worker and has it load its cached index (idempotent). */
+  start(): void {
+    this.#post()
+  }
+
+  #post(message?: ToWorker): void {
+    if (!this.#port) {
+      const port = this.#connect()
+      this.#port = port
+      port.addEventListener('message', ({ data }) => {
+        if (data.type === 'opened') this.#resolveOpened(data.key)
+        else if (data.type === 'status') this.#setReady(data.ready)
+        else this.#receive(data)
+      })
+      port.postMessage({ type: 'open', space: this.#space })
+    }
+    // The worker learns the numbers of new ids before any message that may need them.
+    const { ids } = this.#registry
+    if (ids.length > this.#slotsSent) {
+      this.#port.postMessage({ type: 'slots', from: this.#slotsSent, ids: ids.slice(this.#slotsSent) })
+      this.#slotsSent = ids.length
+    }
+    if (message) this.#port.postMessage(message)
+  }
+
+  /**
+   * The key of the catalog version the worker's cached index was built from (null: none), once the
+   * worker has started (`start`) and loaded it.
+   */
   get whenOpened(): Promise<Uint8Array | null> {
     return this.#opened
   }
@@ -83,13 +132,16 @@ export class CatalogSearch {
   reset(key: Uint8Array, docs: readonly SearchDoc[]): void {
     this.#current = true
     this.#changed()
-    this.#port.postMessage({ type: 'reset', key, docs })
+    // Usually given already (the catalog's model numbers every entry it holds).
+    for (const doc of docs) this.#registry.slot(doc.id)
+    this.#post({ type: 'reset', key, docs })
   }
 
   patch(key: Uint8Array, upserts: readonly SearchDoc[], removed: readonly string[]): void {
     if (upserts.length === 0 && removed.length === 0) return
     this.#changed()
-    this.#port.postMessage({ type: 'patch', key, upserts, removed })
+    for (const doc of upserts) this.#registry.slot(doc.id)
+    this.#post({ type: 'patch', key, upserts, removed })
   }
 
   #changed(): void {
@@ -114,7 +166,7 @@ export class CatalogSearch {
       const seq = ++this.#seq
       this.#inFlight.set(query, seq)
       this.#requests.set(seq, { query, generation: this.#generation })
-      this.#port.postMessage({ type: 'search', seq, query })
+      this.#post({ type: 'search', seq, query })
     }
     return this.#partial.get(query)
   }
@@ -129,7 +181,7 @@ export class CatalogSearch {
       return
     }
     const hits: SearchHits = {
-      ids: new Set(data.ids === '' ? [] : data.ids.split('\n')),
+      ids: new SlotMatches(this.#registry, data.mask),
       terms: new Set(data.terms),
       complete: data.complete && this.#current,
     }
@@ -161,14 +213,15 @@ export class CatalogSearch {
 const bySpace = new Map<string, CatalogSearch>()
 
 /** One worker per space for the page's lifetime: coming back to the directory reuses its index. */
-export const catalogSearchFor = (space: string): CatalogSearch => {
+export const catalogSearchFor = (space: string, registry: SlotRegistry): CatalogSearch => {
   let search = bySpace.get(space)
   if (!search) {
-    const worker = new Worker(new URL('./searchWorker.ts', import.meta.url), {
-      type: 'module',
-      name: `search ${space}`,
-    })
-    search = new CatalogSearch(worker as unknown as Port<FromWorker, ToWorker>, space)
+    const connect = () =>
+      new Worker(new URL('./searchWorker.ts', import.meta.url), {
+        type: 'module',
+        name: `search ${space}`,
+      }) as unknown as Port<FromWorker, ToWorker>
+    search = new CatalogSearch(connect, space, registry)
     bySpace.set(space, search)
   }
   return search

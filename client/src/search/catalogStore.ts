@@ -21,9 +21,9 @@ import { INDEX_DOC_ID } from '@kenlabour/shared/names'
 import { type CatalogEntry, catalogEntrySchema, catalogMap } from '@kenlabour/shared/spaceIndex'
 import * as Y from 'yjs'
 import { type DocHandle, type DocLease, docStore } from '../sync/docStore.ts'
-import { CatalogModel } from './catalogModel.ts'
-import { type CatalogSearch, catalogSearchFor } from './catalogSearch.ts'
-import { searchDocOf } from './searchIndex.ts'
+import { CatalogModel, SlotRegistry } from './catalogModel.ts'
+import type { CatalogSearch } from './catalogSearch.ts'
+import { searchDocOf } from './searchQuery.ts'
 import { loadSnapshot, saveSnapshot } from './snapshotCache.ts'
 
 export type CatalogSource =
@@ -39,6 +39,11 @@ export interface CatalogState {
   readonly source: CatalogSource
   /** The index document, once opened (its load and connection state). */
   readonly handle: DocHandle | null
+  /**
+   * The page's side of the search worker, loaded after the first paint (it is not needed to show
+   * the catalog, so it is not part of the first page's JavaScript either).
+   */
+  readonly search: CatalogSearch | null
 }
 
 /** Changes are applied at most this often: a burst from the relay costs one update of the page. */
@@ -94,8 +99,10 @@ interface Run {
 
 export class CatalogStore {
   readonly #space: string
-  readonly #search: CatalogSearch
-  #state: CatalogState = { model: CatalogModel.empty, source: 'none', handle: null }
+  /** Shared by every model of this space and the search worker's answers. */
+  readonly #slots = new SlotRegistry()
+  #searchLoading: Promise<CatalogSearch> | null = null
+  #state: CatalogState = { model: CatalogModel.empty, source: 'none', handle: null, search: null }
   /** The Yjs snapshot (encoded) of the document version the model shows, when known. */
   #modelKey: Uint8Array | null = null
   readonly #listeners = new Set<() => void>()
@@ -103,14 +110,23 @@ export class CatalogStore {
   #run: Run | null = null
   #stopTimer: ReturnType<typeof setTimeout> | null = null
   #starting = false
+  /** Read from the first moment the store exists (the page's first render), not its first effect. */
+  #snapshot: ReturnType<typeof loadSnapshot> | null
 
-  constructor(space: string, search: CatalogSearch) {
+  constructor(space: string) {
     this.#space = space
-    this.#search = search
+    this.#snapshot = loadSnapshot(space)
   }
 
-  get search(): CatalogSearch {
-    return this.#search
+  /** Loads the search's module and starts its worker (once). */
+  #loadSearch(): Promise<CatalogSearch> {
+    this.#searchLoading ??= import('./catalogSearch.ts').then(({ catalogSearchFor }) => {
+      const search = catalogSearchFor(this.#space, this.#slots)
+      search.start()
+      this.#set({ search })
+      return search
+    })
+    return this.#searchLoading
   }
 
   getState = (): CatalogState => this.#state
@@ -157,21 +173,28 @@ export class CatalogStore {
 
   async #start(): Promise<void> {
     this.#starting = true
+    let shownKey: Uint8Array | null = null
     if (this.#state.source === 'none') {
-      const snapshot = await loadSnapshot(this.#space)
+      const snapshot = await (this.#snapshot ?? loadSnapshot(this.#space))
+      this.#snapshot = null
       if (snapshot && this.#state.source === 'none') {
+        shownKey = snapshot.key
         this.#modelKey = snapshot.key
-        this.#set({ model: CatalogModel.of(snapshot.entries, snapshot.orders), source: 'snapshot' })
-        // Search is complete at once if the worker's cached index was built from the same version.
-        void this.#search.whenOpened.then((indexed) => {
-          if (sameVersion(indexed, snapshot.key)) this.#search.markCurrent()
+        this.#set({
+          model: CatalogModel.of(snapshot.entries, snapshot.orders, this.#slots),
+          source: 'snapshot',
         })
       }
     } else if (this.#state.source === 'live') {
       this.#set({ source: 'snapshot' })
     }
-    // The shown catalog is painted before the document's (long) decoding starts.
+    // The shown catalog is painted before the document's (long) decoding starts, and before the
+    // search worker starts loading its index (on two cores, it competes with the page).
     if (this.#state.source === 'snapshot') await afterPaint()
+    void this.#loadSearch().then(async (search) => {
+      // Search is complete at once if the worker's cached index was built from the shown version.
+      if (shownKey && sameVersion(await search.whenOpened, shownKey)) search.markCurrent()
+    })
     this.#starting = false
     if (this.#leases === 0) return
     this.#open()
@@ -208,9 +231,8 @@ export class CatalogStore {
 
     const save = () => {
       saveTimer = null
-      if (run.stopped) return
-      const key = Y.encodeSnapshot(Y.snapshot(doc))
-      void saveSnapshot(this.#space, key, this.#state.model)
+      // Saved with the version the model shows (not the document's, which may be ahead of it).
+      if (!run.stopped && this.#modelKey) void saveSnapshot(this.#space, this.#modelKey, this.#state.model)
     }
     const scheduleSave = (delay: number) => {
       if (saveTimer) clearTimeout(saveTimer)
@@ -233,7 +255,8 @@ export class CatalogStore {
       const key = Y.encodeSnapshot(Y.snapshot(doc))
       this.#modelKey = key
       this.#set({ model: this.#state.model.withChanges(upserts, removed) })
-      this.#search.patch(key, upserts.map(searchDocOf), removed)
+      // Before the search is loaded, the reset below (after the document's load) covers the change.
+      this.#state.search?.patch(key, upserts.map(searchDocOf), removed)
       scheduleSave(SAVE_DELAY_MS)
     }
 
@@ -250,19 +273,20 @@ export class CatalogStore {
       } else {
         entries = readEntries(doc)
         this.#modelKey = Y.encodeSnapshot(Y.snapshot(doc))
-        this.#set({ model: CatalogModel.of(entries), source: 'live' })
+        this.#set({ model: CatalogModel.of(entries, undefined, this.#slots), source: 'live' })
         // Saved once this catalog is painted (sorting it for the snapshot is not free either).
         void afterPaint().then(save)
       }
-      const indexed = await this.#search.whenOpened
+      const search = await this.#loadSearch()
+      const indexed = await search.whenOpened
       if (run.stopped) return
       if (sameVersion(indexed, doc)) {
-        this.#search.markCurrent()
+        search.markCurrent()
         return
       }
       // Read now: changes may have come in meanwhile (the worker had them as patches already).
       if (!entries || flushes !== flushed || dirty.size > 0) entries = readEntries(doc)
-      this.#search.reset(Y.encodeSnapshot(Y.snapshot(doc)), entries.map(searchDocOf))
+      search.reset(Y.encodeSnapshot(Y.snapshot(doc)), entries.map(searchDocOf))
     })
   }
 }
@@ -272,7 +296,7 @@ const stores = new Map<string, CatalogStore>()
 export const catalogStoreFor = (space: string): CatalogStore => {
   let store = stores.get(space)
   if (!store) {
-    store = new CatalogStore(space, catalogSearchFor(space))
+    store = new CatalogStore(space)
     stores.set(space, store)
   }
   return store

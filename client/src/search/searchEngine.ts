@@ -15,8 +15,9 @@
  */
 import type MiniSearch from 'minisearch'
 import { z } from 'zod'
-import { createIndex, loadIndex, runQuery, type SearchDoc } from './searchIndex.ts'
+import { createIndex, documentNumbers, loadIndex, matchQuery, warmUp } from './searchIndex.ts'
 import type { FromWorker, Port, ToWorker } from './searchProtocol.ts'
+import type { SearchDoc } from './searchQuery.ts'
 
 /** Where built indexes are kept (IndexedDB in the worker; memory in the tests). */
 export interface IndexCache {
@@ -80,6 +81,11 @@ export class SearchEngine {
   #key: Uint8Array | null = null
   #savedKey: Uint8Array | null = null
   #saveTimer: ReturnType<typeof setTimeout> | null = null
+  /** The page's numbers for ids (`slots` messages), for the answers' masks. */
+  readonly #slotOf = new Map<string, number>()
+  #slots = 0
+  /** The slot of each MiniSearch document number (-1: none), rebuilt after the index or slots change. */
+  #slotByNumber: Int32Array | null = null
 
   constructor(port: Port<ToWorker, FromWorker>, cache: IndexCache) {
     this.#port = port
@@ -90,6 +96,14 @@ export class SearchEngine {
   #receive(message: ToWorker): void {
     if (message.type === 'open') {
       this.#opening = this.#open(message.space)
+      return
+    }
+    if (message.type === 'slots') {
+      message.ids.forEach((id, i) => {
+        this.#slotOf.set(id, message.from + i)
+      })
+      this.#slots = Math.max(this.#slots, message.from + message.ids.length)
+      this.#slotByNumber = null
       return
     }
     void this.#opening.then(() => {
@@ -116,6 +130,8 @@ export class SearchEngine {
     }
     this.#key = key
     this.#savedKey = key
+    this.#slotByNumber = null
+    warmUp(this.#index)
     this.#post({ type: 'opened', key })
     this.#post({ type: 'status', ready: true })
   }
@@ -125,8 +141,28 @@ export class SearchEngine {
   }
 
   #search(seq: number, query: string): void {
-    const { ids, terms } = runQuery(this.#index, query)
-    this.#post({ type: 'results', seq, query, ids: ids.join('\n'), terms, complete: this.#pending.size === 0 })
+    const { matched, terms } = matchQuery(this.#index, query)
+    const slots = this.#slotsByNumber()
+    const mask = new Uint8Array(this.#slots)
+    const end = Math.min(matched.length, slots.length)
+    for (let number = 0; number < end; number++) {
+      if (matched[number] === 1 && slots[number]! >= 0) mask[slots[number]!] = 1
+    }
+    this.#port.postMessage({ type: 'results', seq, query, mask, terms, complete: this.#pending.size === 0 }, [
+      mask.buffer,
+    ])
+  }
+
+  #slotsByNumber(): Int32Array {
+    if (!this.#slotByNumber) {
+      const numbers = documentNumbers(this.#index)
+      let size = 0
+      for (const number of numbers.keys()) size = Math.max(size, number + 1)
+      const slots = new Int32Array(size).fill(-1)
+      for (const [number, id] of numbers) slots[number] = this.#slotOf.get(id) ?? -1
+      this.#slotByNumber = slots
+    }
+    return this.#slotByNumber
   }
 
   #reset(key: Uint8Array, docs: readonly SearchDoc[]): void {
@@ -181,13 +217,16 @@ export class SearchEngine {
     }
     this.#building = false
     // After a large build, save first: a save later would stall the queries of someone typing.
-    if (this.#built >= LARGE_BUILD) await this.#save()
-    else this.#postponeSave()
+    if (this.#built >= LARGE_BUILD) {
+      await this.#save()
+      warmUp(this.#index)
+    } else this.#postponeSave()
     this.#post({ type: 'status', ready: true })
   }
 
   #apply(id: string, doc: SearchDoc | null): void {
     const index = this.#index
+    this.#slotByNumber = null
     if (doc === null) {
       if (index.has(id)) index.discard(id)
       this.#hashes.delete(id)

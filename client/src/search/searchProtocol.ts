@@ -7,7 +7,7 @@
  * it builds and reports back when it loads that index from its cache, so the page can tell whether
  * it is still current.
  */
-import type { SearchDoc } from './searchIndex.ts'
+import type { SearchDoc } from './searchQuery.ts'
 
 export type ToWorker =
   /** Load the cached index of `space`, if any; answered by `opened`. */
@@ -21,6 +21,11 @@ export type ToWorker =
       readonly upserts: readonly SearchDoc[]
       readonly removed: readonly string[]
     }
+  /**
+   * Numbers for ids (the page's `SlotRegistry`): slot `from + i` is `ids[i]`. Answers mark matches
+   * by slot. Sent before any message that may need them.
+   */
+  | { readonly type: 'slots'; readonly from: number; readonly ids: readonly string[] }
   /** A query key (`queryKey`); answered by `results` with the same `seq`. */
   | { readonly type: 'search'; readonly seq: number; readonly query: string }
 
@@ -33,8 +38,11 @@ export type FromWorker =
       readonly type: 'results'
       readonly seq: number
       readonly query: string
-      /** Matching ids joined by newlines (ids never contain one): one string is cheap to post. */
-      readonly ids: string
+      /**
+       * One byte per slot, 1 for a match (transferred, not copied): thousands of matches cost the
+       * page no string to split and no set to fill.
+       */
+      readonly mask: Uint8Array
       readonly terms: readonly string[]
       /** False while the index is being built: more may match later. */
       readonly complete: boolean
@@ -42,6 +50,6 @@ export type FromWorker =
 
 /** What both ends of the channel need: a Worker, a worker's global scope, or a MessagePort. */
 export interface Port<In, Out> {
-  postMessage(message: Out): void
+  postMessage(message: Out, transfer?: Transferable[]): void
   addEventListener(type: 'message', listener: (event: MessageEvent<In>) => void): void
 }

@@ -9,7 +9,7 @@
  * set) of the document it was read from, so once the document is loaded the page knows whether the
  * snapshot was exactly current, or reads the document again.
  */
-import { catalogEntrySchema } from '@kenlabour/shared/spaceIndex'
+import { type CatalogEntry, catalogEntrySchema } from '@kenlabour/shared/spaceIndex'
 import { z } from 'zod'
 import { readCache, writeCache } from './cacheDb.ts'
 import type { CatalogModel, SortOrders } from './catalogModel.ts'
@@ -27,7 +27,12 @@ const snapshotSchema = z.object({
     created: z.instanceof(Int32Array),
   }),
 })
-export type CatalogSnapshot = z.infer<typeof snapshotSchema> & { readonly orders: SortOrders }
+export interface CatalogSnapshot {
+  readonly version: typeof SNAPSHOT_VERSION
+  readonly key: Uint8Array
+  readonly entries: readonly CatalogEntry[]
+  readonly orders: SortOrders
+}
 
 /** The space's snapshot, or null (none yet, unreadable, or from another format version). */
 export const loadSnapshot = async (space: string): Promise<CatalogSnapshot | null> => {
