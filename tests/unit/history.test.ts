@@ -1,6 +1,14 @@
 import { setChoice } from '@kenlabour/shared/choiceLog'
 import { emptyFiche, FICHE_ID_PATTERN } from '@kenlabour/shared/fiche'
-import { fieldText, readFiche, sectionFragment, titleText, writeFiche } from '@kenlabour/shared/ficheDoc'
+import {
+  addToList,
+  fieldText,
+  readFiche,
+  removeFromList,
+  sectionFragment,
+  titleText,
+  writeFiche,
+} from '@kenlabour/shared/ficheDoc'
 import {
   type AttributedSegment,
   attributedDiff,
@@ -9,8 +17,11 @@ import {
   DeletionLog,
   deleterOf,
   deletionsMap,
+  IdRuns,
   liveFieldIds,
+  packIds,
   readDeletions,
+  unpackIds,
   valueAuthors,
   writeDeletions,
 } from '@kenlabour/shared/history/attribution'
@@ -198,11 +209,18 @@ describe('recordVersion', () => {
     const history = new Y.Doc()
     record(history, fiche, 1000)
     const blobs = blobsMap(history).size
+    // The second paragraph replaced, as the editor does it; the first keeps its items.
     const fragment = sectionFragment(fiche, 'description')
-    writeRichBlocks(fragment, [readRichBlocks(fragment)[0]!, paragraph([text('Ouvert le dimanche.')])])
+    fiche.transact(() => {
+      fragment.delete(1, 1)
+      const replaced = new Y.XmlElement('paragraph')
+      replaced.insert(0, [new Y.XmlText('Ouvert le dimanche.')])
+      fragment.insert(1, [replaced])
+    })
+    expect(readRichBlocks(fragment)[1]).toEqual(paragraph([text('Ouvert le dimanche.')]))
     record(history, fiche, 2000)
-    // One new block and one new block list for the section.
-    expect(blobsMap(history).size).toBe(blobs + 2)
+    // One new block and one new block list for the section, and the same for their item ids.
+    expect(blobsMap(history).size).toBe(blobs + 4)
   })
 })
 
@@ -247,7 +265,8 @@ describe('thinning', () => {
     const blobsBefore = blobsMap(history).size
     expect(thinHistory(history, 3 * 24 * HOUR)).toBe(4)
     expect(listVersions(history)).toHaveLength(1)
-    expect(blobsMap(history).size).toBe(blobsBefore - 4)
+    // Each dropped version's city value and the ids of its characters.
+    expect(blobsMap(history).size).toBe(blobsBefore - 8)
     const last = listVersions(history)[0]!
     expect(versionFiche(history, last, readFiche(fiche)).missing).toEqual([])
   })
@@ -429,7 +448,12 @@ describe('attribution', () => {
     writeDeletions(h, 9, log([[1, 20, 3]]))
     const index = readDeletions(h)
     expect([4, 5, 6, 7, 21, 30].map((clock) => deleterOf(index, { client: 1, clock }))).toEqual([
-      7, 5, 5, 7, 9, null,
+      7,
+      5,
+      5,
+      7,
+      9,
+      null,
     ])
     // Malformed entries from a peer are ignored.
     deletionsMap(h).set('8', { c: [1], r: [3, 0, 1] })
@@ -451,6 +475,29 @@ describe('attribution', () => {
   })
 })
 
+describe('list attribution', () => {
+  it('names who added and who removed list values', () => {
+    const a = base()
+    const history = new Y.Doc()
+    addToList(a, 'tags', 'vélo')
+    const v1 = record(history, a, 1000)!
+    const b = replica(2, bob, a)
+    const log = new DeletionLog()
+    b.on('afterTransaction', (tr: Y.Transaction) => {
+      if (tr.local && log.add(tr.deleteSet)) writeDeletions(history, b.clientID, log)
+    })
+    removeFromList(b, 'tags', 'vélo')
+    addToList(b, 'tags', 'atelier')
+    exchange(a, b)
+    const v2 = record(history, a, 2000)!
+    const who = attribution(readParticipants(a), readDeletions(history))
+    expect(valueAuthors(versionIds(history, v1).tags, versionIds(history, v2).tags, who)).toEqual({
+      added: [bob],
+      removed: [bob],
+    })
+  })
+})
+
 describe('session versions', () => {
   it('end of a session: the version its last burst made becomes the session’s, with who was there', () => {
     const fiche = base()
@@ -469,11 +516,34 @@ describe('session versions', () => {
     expect(listVersions(history)[1]?.participants.map((p) => p.name)).toEqual(['Alice', 'Bob'])
     expect(listVersions(history)[1]?.authors.map((p) => p.name)).toEqual(['Alice'])
     // Bob leaving the same session later adds nothing new: nothing recorded.
-    expect(recordVersion(history, fiche, { kind: 'session', at: 4000, by: bob, participants: [bob] })).toBeNull()
+    expect(
+      recordVersion(history, fiche, { kind: 'session', at: 4000, by: bob, participants: [bob] }),
+    ).toBeNull()
     // A session that changed something after the last version gets a version of its own.
     setYText(fieldText(fiche, 'city'), 'Lannion')
     const next = recordVersion(history, fiche, { kind: 'session', at: 5000, by: bob, participants: [bob] })
     expect(next?.kind).toBe('session')
     expect(listVersions(history)).toHaveLength(3)
+  })
+})
+
+describe('stored item ids', () => {
+  it('round-trip through their bytes; malformed bytes or JSON read as nothing', () => {
+    const runs = new IdRuns()
+    runs.push(3_000_000_000, 10, 5)
+    runs.push(3_000_000_000, 15, 2) // continues the run: merged
+    runs.push(7, 0, 1)
+    runs.push(3_000_000_000, 4, 3) // goes back: a negative clock step
+    const ids = runs.encode()
+    expect(ids).toEqual({ c: [3_000_000_000, 7], r: [0, 10, 7, 1, 0, 1, 0, 4, 3] })
+    const bytes = packIds(ids)
+    expect(unpackIds(bytes)).toEqual(ids)
+    expect(bytes.length).toBeLessThan(JSON.stringify(ids).length / 2)
+    expect(unpackIds(JSON.stringify(ids))).toEqual(ids)
+    expect(unpackIds(bytes.subarray(0, bytes.length - 1))).toBeUndefined()
+    expect(unpackIds(new Uint8Array([200, 200, 200, 200, 1]))).toBeUndefined()
+    expect(unpackIds(new Uint8Array([1, 5, 1, 3, 0, 1]))).toBeUndefined() // client index 3 of 1
+    expect(unpackIds('{"c":[1],"r":[0,1]}')).toBeUndefined()
+    expect(unpackIds(42)).toBeUndefined()
   })
 })

@@ -73,8 +73,10 @@ export const startRecorder = (fiche: DocHandle, history: DocHandle, options: Rec
   let deletions = new DeletionLog()
   let deletionsFor = doc.clientID
   let flushTimer: ReturnType<typeof setTimeout> | null = null
+  /** Writes the session's deletion log if it grew since it was last written. */
   const flushDeletions = () => {
-    if (flushTimer) clearTimeout(flushTimer)
+    if (flushTimer === null) return
+    clearTimeout(flushTimer)
     flushTimer = null
     writeDeletions(history.doc, deletionsFor, deletions)
   }

@@ -8,20 +8,22 @@
  * | `Y.Map` "blobs"     | content hash → JSON of one field's value or of its item ids (stored once) |
  * | `Y.Map` "deletions" | deleter's client id → ids of the items it deleted (`attribution.ts`)     |
  *
- * Why this design: measured with `npm run bench -- history` (5,000 edits by 10 authors in 100
- * sessions, a version per session; figures from one run on the 2-core dev machine):
+ * Why this design: measured with `npm run bench -- history --reps 3` (5,000 edits by 10 authors
+ * in 100 sessions, an end-of-session version after each, 12 h apart; medians of 3 runs on the
+ * 2-core dev machine, 2026-12-01, other tests running):
  *
- * | stored (encoded state, what IndexedDB and the relay compact to)  | scattered edits | focused edits |
- * | ---------------------------------------------------------------- | --------------- | ------------- |
- * | live fiche, gc on (what opening a fiche loads; unchanged by this) | 106 KB          | 106 KB        |
+ * | stored (encoded state, what IndexedDB and the relay compact to)   | scattered edits | focused edits |
+ * | ----------------------------------------------------------------- | --------------- | ------------- |
+ * | live fiche, gc on (what opening a fiche loads; unchanged by this) | 107 KB          | 106 KB        |
  * | the same fiche with gc off (needed by `Y.snapshot` views)         | 112 KB          | —             |
- * | history doc, thinned to 51 versions                               | 848 KB          | 241 KB        |
- * | history doc, all 100 versions                                     | 1,181 KB        | —             |
+ * | history doc, thinned to 57 versions                               | 1,703 KB        | 495 KB        |
+ * | … of which per-author ids and deletion logs                       | 655 KB          | —             |
+ * | history doc, all 100 versions                                     | 2,228 KB        | —             |
  *
  * ("scattered": every session edits random paragraphs of three sections, the worst case for
  * this design; "focused": one or two paragraphs per session, as people edit.) Opening the
- * timeline (decode + validate 51 versions) took 30–170 ms and a compare 36–100 ms in Node,
- * depending on the machine's load.
+ * timeline (decode + validate 57 versions) took 34–63 ms and a compare with per-author colours
+ * 27–146 ms in Node, depending on the machine's load; recording a version 10–33 ms.
  *
  * - Tombstones (`gc: false`) + `Y.snapshot` views are smaller in bytes for typing-like edits, but
  *   rejected: every replica *and the relay* would have to keep gc off (one gc'd replica or a relay
@@ -35,7 +37,9 @@
  *   paragraph and the section's list of block hashes). Thinning (`versionsToThin`) bounds the
  *   number of automatic versions, and blobs no version refers to any more are deleted (the
  *   history doc has gc on: their content goes). Next steps if it must shrink further: deflate the
- *   blobs, and keep one automatic version per week after a month.
+ *   blobs, keep one version per week after a month, and drop the item ids of versions older
+ *   than a month (their compares would show neutral colours): ids are stored per paragraph and
+ *   shared while a paragraph's items stay the same, but scattered edits touch every paragraph.
  * - It is an ordinary document: stored in IndexedDB, synced by the relay, so the history of every
  *   fiche kept on a device is there offline, and versions made offline merge into one timeline.
  * - Per-author colours in compares without tombstones: a version also stores, per field, the Yjs
@@ -55,7 +59,7 @@ import { readFiche } from '../ficheDoc.ts'
 import { CHOICE_FIELD_KEYS, type ChoiceFieldKey } from '../form.ts'
 import { type Participant, participantSchema, participantsOf, readParticipants } from '../participants.ts'
 import type { RichBlocks } from '../richtext.ts'
-import { type EncodedIds, encodedIdsSchema, liveIds } from './attribution.ts'
+import { type EncodedIds, liveIds, packIds, unpackIds } from './attribution.ts'
 import { type ChangeSummary, summarizeChange } from './compare.ts'
 import {
   type FieldValue,
@@ -199,15 +203,11 @@ export const versionIds = (
 ): Partial<Record<HistoryField, EncodedIds[]>> => {
   const blobs = blobsMap(history)
   const out: Partial<Record<HistoryField, EncodedIds[]>> = {}
-  const decode = (json: unknown): EncodedIds | undefined => {
-    const parsed = encodedIdsSchema.safeParse(parseJson(json))
-    return parsed.success ? parsed.data : undefined
-  }
   for (const [field, hash] of Object.entries(version.ids ?? {})) {
     if (!isHistoryField(field)) continue
-    const json = blobs.get(hash)
-    const refs = blockRefs(parseJson(json))
-    const parts = refs ? refs.map((h) => decode(blobs.get(h))) : [decode(json)]
+    const stored = blobs.get(hash)
+    const refs = blockRefs(parseJson(stored))
+    const parts = refs ? refs.map((h) => unpackIds(blobs.get(h))) : [unpackIds(stored)]
     if (parts.every((p) => p !== undefined)) out[field] = parts as EncodedIds[]
   }
   return out
@@ -276,11 +276,20 @@ export const recordVersion = (history: Y.Doc, fiche: Y.Doc, options: RecordOptio
   const content = readFiche(fiche)
   const stateBytes = Y.encodeStateVector(fiche)
   const stateVector = decodeStateVector(stateBytes)
-  const blobs = new Map<string, string>()
+  const blobs = new Map<string, string | Uint8Array>()
   const fieldHashes: Record<string, string> = {}
   const store = (json: string): string => {
     const hash = contentHash(json)
     blobs.set(hash, json)
+    return hash
+  }
+  // Item ids are bytes, hashed by their Latin-1 reading behind a prefix no JSON text starts with.
+  const storeIds = (ids: EncodedIds): string => {
+    const bytes = packIds(ids)
+    let latin1 = 'ids:'
+    for (let i = 0; i < bytes.length; i += 4096) latin1 += String.fromCharCode(...bytes.subarray(i, i + 4096))
+    const hash = contentHash(latin1)
+    blobs.set(hash, bytes)
     return hash
   }
   for (const [field, value] of Object.entries(fieldsOf(content))) {
@@ -294,8 +303,8 @@ export const recordVersion = (history: Y.Doc, fiche: Y.Doc, options: RecordOptio
   for (const [field, parts] of Object.entries(liveIds(fiche))) {
     idHashes[field] =
       fieldKind(field as HistoryField) === 'section'
-        ? store(JSON.stringify({ blocks: parts.map((p) => store(JSON.stringify(p))) }))
-        : store(JSON.stringify(parts[0] ?? { c: [], r: [] }))
+        ? store(JSON.stringify({ blocks: parts.map(storeIds) }))
+        : storeIds(parts[0] ?? { c: [], r: [] })
   }
   const versions = listVersions(history)
   const base = latestAncestor(versions, stateVector)
