@@ -296,7 +296,10 @@ describe('workshop', () => {
         .first()
         .waitFor({ state: 'visible', timeout: POLL.timeout })
       // A colour of her choice: Nolwenn's list shows it.
-      await page.getByRole('group', { name: 'Votre couleur' }).getByLabel('Couleur 3', { exact: true }).check()
+      await page
+        .getByRole('group', { name: 'Votre couleur' })
+        .getByLabel('Couleur 3', { exact: true })
+        .check()
       await expect
         .poll(
           () => follow.locator('.presence-dot').evaluate((el) => getComputedStyle(el).backgroundColor),
@@ -310,7 +313,10 @@ describe('workshop', () => {
       expect(await name.inputValue()).toBe('Maëlle')
       expect(await page.getByText('Choisissez votre nom').count()).toBe(0)
       expect(
-        await page.getByRole('group', { name: 'Votre couleur' }).getByLabel('Couleur 3', { exact: true }).isChecked(),
+        await page
+          .getByRole('group', { name: 'Votre couleur' })
+          .getByLabel('Couleur 3', { exact: true })
+          .isChecked(),
       ).toBe(true)
       await nolwenn.getByRole('button', { name: 'Suivre Maëlle' }).waitFor({ timeout: POLL.timeout })
     } finally {

@@ -2,12 +2,14 @@
  * The caret hub (client/src/sync/caretHub.ts): a section's view tells its editor when a remote
  * caret in it moves, arrives or leaves, and stays quiet for carets elsewhere and for our own; a
  * caret pointing into text not received yet leaves its old section at once and is placed when the
- * text arrives. Two replicas and their awareness, exchanging updates by hand.
+ * text arrives; a section a remote edit redrew in the same frame is not redrawn again. Two replicas
+ * and their awareness, exchanging updates by hand.
  */
 import { describe, expect, test } from 'vitest'
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { CaretHub } from '../../client/src/sync/caretHub.ts'
+import { FramePhase, onNextFrame } from '../../client/src/sync/frameTasks.ts'
 import { waitFor } from '../helpers/waitFor.ts'
 
 const SECTIONS = ['section:description', 'section:levers', 'section:limits'] as const
@@ -107,6 +109,49 @@ describe('caret hub', () => {
     }
     await waitFor(() => told > 0, 2_000, 'told')
     expect(told).toBe(1)
+    hub.destroy()
+    local.awareness.destroy()
+    remote.awareness.destroy()
+  })
+
+  test('a section a remote edit redrew after the caret moved is not redrawn again', async () => {
+    const local = replica()
+    const remote = replica()
+    fill(remote.doc)
+    Y.applyUpdate(local.doc, Y.encodeStateAsUpdate(remote.doc))
+    const hub = new CaretHub(local.awareness, local.doc)
+    let told = 0
+    hub.viewFor(local.doc.getXmlFragment('section:description')).on('change', () => told++)
+    const caretAt = (index: number) => {
+      const text = textIn(remote.doc, 'section:description')
+      const position = Y.createRelativePositionFromTypeIndex(text, index, -1)
+      remote.awareness.setLocalStateField('cursor', { anchor: position, head: position })
+      applyAwarenessUpdate(
+        local.awareness,
+        encodeAwarenessUpdate(remote.awareness, [remote.doc.clientID]),
+        'relay',
+      )
+    }
+    /** Resolves after the hub's pass of the coming frame (tasks of a phase run in order). */
+    const frame = () => new Promise<void>((resolve) => onNextFrame(FramePhase.carets, resolve))
+
+    caretAt(3)
+    await frame()
+    expect(told).toBe(1)
+
+    // The caret moves, then (same frame) an edit of the section arrives: its editor redraws the
+    // carets with the edit, from the presence that already holds the move; the pass skips it.
+    caretAt(5)
+    const before = Y.encodeStateVector(local.doc)
+    textIn(remote.doc, 'section:description').insert(0, 'x')
+    Y.applyUpdate(local.doc, Y.encodeStateAsUpdate(remote.doc, before), 'relay')
+    await frame()
+    expect(told).toBe(1)
+
+    // Without an edit, the move is drawn by the pass.
+    caretAt(7)
+    await frame()
+    expect(told).toBe(2)
     hub.destroy()
     local.awareness.destroy()
     remote.awareness.destroy()

@@ -21,7 +21,7 @@ import { Extension } from '@tiptap/core'
 import Collaboration from '@tiptap/extension-collaboration'
 import { EditorContent, useEditor } from '@tiptap/react'
 import StarterKit from '@tiptap/starter-kit'
-import { defaultSelectionBuilder, yCursorPlugin, yUndoPluginKey } from '@tiptap/y-tiptap'
+import { defaultSelectionBuilder, yCursorPlugin, ySyncPluginKey, yUndoPluginKey } from '@tiptap/y-tiptap'
 import { useContext, useEffect, useId } from 'react'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
@@ -123,6 +123,15 @@ export const SectionEditor = ({ handle, section, editable = true }: SectionEdito
   useEffect(() => {
     editor?.setEditable(editable)
   }, [editor, editable])
+
+  // After every remote change y-prosemirror measures the DOM selection and scrolls our caret into
+  // view: two forced layouts per remote edit, for a scroll the browser's scroll anchoring already
+  // makes unnecessary (what is on screen stays put while others type above it).
+  useEffect(() => {
+    const state = editor ? ySyncPluginKey.getState(editor.state) : undefined
+    const binding = (state as { binding?: { _isLocalCursorInView?: () => boolean } } | undefined)?.binding
+    if (binding) binding._isLocalCursorInView = () => false
+  }, [editor])
 
   return (
     <div className="form-field section-editor" data-field={fieldKey}>

@@ -11,11 +11,14 @@ import './workshop.css'
 
 const SpaceShareDialog = ({ space, role }: { readonly space: string; readonly role: Role }) => {
   const createLink = useMemo<CreateShareLink>(
-    () => async (linkRole) => new URL((await createShareLink(space, linkRole)).url, window.location.origin).href,
+    () => async (linkRole) =>
+      new URL((await createShareLink(space, linkRole)).url, window.location.origin).href,
     [space],
   )
   const roles: readonly ShareRole[] = canWrite(role) ? ['editor', 'reader'] : ['reader']
-  return <ShareDialog scope="space" createLink={createLink} roles={roles} buttonClassName="button button-small" />
+  return (
+    <ShareDialog scope="space" createLink={createLink} roles={roles} buttonClassName="button button-small" />
+  )
 }
 
 export default SpaceShareDialog

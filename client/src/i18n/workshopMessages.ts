@@ -29,7 +29,8 @@ const fr = {
   following: (name: string) => `Vous suivez ${name}`,
   inField: (names: string) => `Ici : ${names}`,
   concurrentValue: (value: string, by: string) => `Valeur concurrente : ${value} (par ${by})`,
-  pickName: 'Choisissez votre nom : les autres le verront près de votre curseur et dans la liste des présents.',
+  pickName:
+    'Choisissez votre nom : les autres le verront près de votre curseur et dans la liste des présents.',
   colour: 'Votre couleur',
   colourOption: (n: number) => `Couleur ${n}`,
   share: 'Partager',
@@ -38,11 +39,14 @@ const fr = {
   readLink: 'Lien de lecture',
   editLinkHint:
     'Toute personne ayant ce lien peut modifier cette fiche, et les autres fiches de l’espace, sans compte.',
-  readLinkHint: 'Toute personne ayant ce lien peut lire cette fiche, et les autres fiches de l’espace, sans pouvoir les modifier.',
+  readLinkHint:
+    'Toute personne ayant ce lien peut lire cette fiche, et les autres fiches de l’espace, sans pouvoir les modifier.',
   shareSpace: 'Partager l’espace',
   shareSpaceTitle: 'Partager cet espace',
-  editSpaceLinkHint: 'Toute personne ayant ce lien peut modifier toutes les fiches de cet espace, sans compte.',
-  readSpaceLinkHint: 'Toute personne ayant ce lien peut lire les fiches de cet espace, sans pouvoir les modifier.',
+  editSpaceLinkHint:
+    'Toute personne ayant ce lien peut modifier toutes les fiches de cet espace, sans compte.',
+  readSpaceLinkHint:
+    'Toute personne ayant ce lien peut lire les fiches de cet espace, sans pouvoir les modifier.',
   copy: (what: string) => `Copier le ${what.toLowerCase()}`,
   copied: 'Lien copié',
   copyFailed: 'Copie impossible : sélectionnez le lien et copiez-le à la main.',
@@ -83,8 +87,10 @@ const en: WorkshopMessages = {
   shareTitle: 'Share this fiche',
   editLink: 'Editing link',
   readLink: 'Reading link',
-  editLinkHint: 'Anyone with this link can edit this fiche, and the other fiches of the space, without an account.',
-  readLinkHint: 'Anyone with this link can read this fiche, and the other fiches of the space, without editing them.',
+  editLinkHint:
+    'Anyone with this link can edit this fiche, and the other fiches of the space, without an account.',
+  readLinkHint:
+    'Anyone with this link can read this fiche, and the other fiches of the space, without editing them.',
   shareSpace: 'Share the space',
   shareSpaceTitle: 'Share this space',
   editSpaceLinkHint: 'Anyone with this link can edit every fiche of this space, without an account.',

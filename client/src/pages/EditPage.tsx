@@ -4,7 +4,8 @@
  * merge field by field; the catalog entry follows local edits (`trackCatalogEntry`).
  *
  * The workshop lives here: presence (who is here, who is in which field, carets, follow mode),
- * per-field undo of one's own changes (`UndoRegistry`), share links, connection state.
+ * per-field undo of one's own changes (`UndoRegistry`), share links, connection state, and remote
+ * edits applied in batches while the editors are open (`remoteUpdateBatching.ts`).
  */
 
 import { fieldText, hasFiche, titleText } from '@kenlabour/shared/ficheDoc'
@@ -36,9 +37,11 @@ import { useYMap } from '../hooks/useYMap.ts'
 import { useYText } from '../hooks/useYText.ts'
 import { useYVersion } from '../hooks/useYVersion.ts'
 import { useI18n } from '../i18n/context.ts'
+import { coalesceAwareness } from '../sync/awarenessCoalescing.ts'
 import { trackCatalogEntry } from '../sync/catalogSync.ts'
 import { type DocHandle, docStore } from '../sync/docStore.ts'
 import { type Identity, loadIdentity, saveColor, saveName } from '../sync/identity.ts'
+import { batchRemoteUpdates } from '../sync/remoteUpdateBatching.ts'
 import { createShareLink } from '../sync/shareLinks.ts'
 import { UndoRegistry } from '../sync/undoRegistry.ts'
 import '../components/workshop.css'
@@ -67,9 +70,7 @@ const EditForm = ({ handle, identity }: { readonly handle: DocHandle; readonly i
       {...options}
     />
   )
-  const sectionEditor = (key: SectionKey) => (
-    <SectionEditor key={key} handle={handle} section={key} />
-  )
+  const sectionEditor = (key: SectionKey) => <SectionEditor key={key} handle={handle} section={key} />
   return (
     <div className="edit-form">
       <YTextField
@@ -140,12 +141,18 @@ export const EditPage = ({ space, id }: { readonly space: string; readonly id: s
   // client id lets their follow mode find our caret.
   useEffect(() => {
     if (!handle) return
+    // Our presence goes out coalesced (kept installed after this page: leaving must be sent too).
+    coalesceAwareness(handle.provider)
     handle.awareness.setLocalStateField('user', { ...identity, clientId: handle.doc.clientID })
   }, [handle, identity])
   useEffect(() => {
     if (!handle) return
     const stopTracking = trackCatalogEntry(docStore(), handle)
+    // Open editors redraw on every remote transaction: while they are open, remote edits arriving
+    // within a frame are applied together (installed here, not in the store: only this page pays).
+    const stopBatching = batchRemoteUpdates(handle.provider)
     return () => {
+      stopBatching()
       stopTracking()
       handle.awareness.setLocalStateField('cursor', null)
       handle.awareness.setLocalStateField('field', null)

@@ -43,12 +43,22 @@ interface ProviderInternals {
 
 const installed = new WeakSet<object>()
 
+/**
+ * Stops the stock provider's awareness sender (which echoes every remote update back to the
+ * relay). For every document the store opens: only pages that publish presence (the edit page)
+ * install `coalesceAwareness`, so the other pages neither echo nor pay for the sender's code.
+ */
+export const muteAwarenessEcho = (provider: WebsocketProvider): void => {
+  const p = provider as unknown as ProviderInternals
+  if (typeof p._awarenessUpdateHandler === 'function') p.awareness.off('update', p._awarenessUpdateHandler)
+}
+
 /** Frames sent by coalesced providers in this page (read by the benchmark). */
 export const awarenessCounters = { sent: 0, coalesced: 0 }
 
 /**
  * Installs the coalescing sender on `provider` (once; later calls are no-ops) and returns a
- * function that restores the stock behaviour.
+ * function that restores the stock behaviour (tests; the app keeps it for the document's life).
  */
 export const coalesceAwareness = (
   provider: WebsocketProvider,

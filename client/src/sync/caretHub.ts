@@ -4,9 +4,10 @@
  * editors and 30 people moving their carets, that is 7 ProseMirror transactions and 7 decoration
  * rebuilds per incoming frame, for carets that are in one section at most.
  *
- * The hub listens to the awareness once. At most once per animation frame it works out, for the
- * people whose state changed, which section their caret is in now and was in before, and tells only
- * those sections' views. A view looks like an `Awareness` to the cursor plugin (the few members it
+ * The hub listens to the awareness once. At most once per animation frame (after that frame's
+ * remote edits, `frameTasks.ts`) it works out, for the people whose state changed, which section
+ * their caret is in now and was in before, and tells only those sections' views, except sections
+ * a remote edit redrew since (their carets were redrawn with it). A view looks like an `Awareness` to the cursor plugin (the few members it
  * uses), so the plugin itself is the stock one. Carets also move with remote edits: the plugin
  * redraws a section's carets whenever its content changes, which needs nothing from here.
  *
@@ -14,6 +15,7 @@
  */
 import type { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { FramePhase, onNextFrame } from './frameTasks.ts'
 
 type Listener = (...args: unknown[]) => void
 
@@ -32,7 +34,7 @@ export interface CaretAwareness {
  * relayed at once while an edit is relayed once stored, so a caret can arrive before the text it
  * points into.
  */
-type Place = Y.AbstractType<unknown> | null | typeof UNKNOWN
+type Place = SharedType | null | typeof UNKNOWN
 const UNKNOWN = Symbol('not resolvable yet')
 
 interface Change {
@@ -41,17 +43,14 @@ interface Change {
   readonly removed: number[]
 }
 
+/** A shared type, whatever its events (only its identity matters here). */
+type SharedType = object
+
 /** The top-level shared type `type` belongs to. */
 const rootOf = (type: Y.AbstractType<unknown>): Y.AbstractType<unknown> => {
   let t = type
   while (t._item !== null && t._item.parent instanceof Y.AbstractType) t = t._item.parent
   return t
-}
-
-const nextFrame = (run: () => void): void => {
-  // A hidden page paints nothing: the carets are brought up to date on its first frame back.
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run)
-  else setTimeout(run, 16)
 }
 
 class SectionView implements CaretAwareness {
@@ -91,9 +90,9 @@ class SectionView implements CaretAwareness {
 export class CaretHub {
   readonly #awareness: Awareness
   readonly #doc: Y.Doc
-  readonly #views = new Map<Y.AbstractType<unknown>, SectionView>()
+  readonly #views = new Map<SharedType, SectionView>()
   /** The section each remote caret was in when its section was last told (null: none). */
-  readonly #placed = new Map<number, Y.AbstractType<unknown> | null>()
+  readonly #placed = new Map<number, SharedType | null>()
   /** Carets pointing into text not received yet: placed when it arrives. */
   readonly #waiting = new Set<number>()
   readonly #changed = new Set<number>()
@@ -101,7 +100,7 @@ export class CaretHub {
    * Sections whose content changed remotely since the last presence change: the plugin redrew their
    * carets with that change, from the current states, so they need no second redraw this frame.
    */
-  readonly #redrawn = new Set<Y.AbstractType<unknown>>()
+  readonly #redrawn = new Set<SharedType>()
   #scheduled = false
 
   constructor(awareness: Awareness, doc: Y.Doc) {
@@ -112,7 +111,7 @@ export class CaretHub {
   }
 
   /** The awareness as the cursor plugin of the editor of `fragment` should see it. */
-  viewFor(fragment: Y.AbstractType<unknown>): CaretAwareness {
+  viewFor(fragment: SharedType): CaretAwareness {
     let view = this.#views.get(fragment)
     if (!view) {
       view = new SectionView(this.#awareness)
@@ -159,7 +158,8 @@ export class CaretHub {
     if (remote) this.#redrawn.clear()
     if (this.#changed.size === 0 || this.#scheduled) return
     this.#scheduled = true
-    nextFrame(this.#flush)
+    // A hidden page draws no frames: the carets catch up on its first frame back.
+    onNextFrame(FramePhase.carets, this.#flush)
   }
 
   #placeOf(state: unknown): Place {
@@ -183,7 +183,7 @@ export class CaretHub {
     this.#scheduled = false
     const states = this.#awareness.getStates()
     const dirty = new Set<SectionView>()
-    const tell = (place: Y.AbstractType<unknown> | null | undefined) => {
+    const tell = (place: SharedType | null | undefined) => {
       const view = place ? this.#views.get(place) : undefined
       if (view) dirty.add(view)
     }

@@ -12,11 +12,11 @@ import type { Awareness } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { roleFor, storedToken } from './accessTokens.ts'
-import { coalesceAwareness } from './awarenessCoalescing.ts'
+import { muteAwarenessEcho } from './awarenessCoalescing.ts'
 import { type CloseInfo, type ConnectionState, closeInfo, shouldReconnect } from './connection.ts'
 import { createDurabilityTracker, type DurabilityTracker } from './durability.ts'
 import { clearPending, markPending, pendingDocs } from './pending.ts'
-import { batchRemoteUpdates } from './remoteUpdateBatching.ts'
+import { watchDatabase } from './storage.ts'
 import { clearChangedElsewhere } from './syncState.ts'
 
 export interface DocState {
@@ -84,8 +84,7 @@ const openDocument = (space: string, id: string, options: DocStoreOptions, onSet
   })
   durability.attach(provider)
   const role = roleFor(space)
-  coalesceAwareness(provider)
-  const stopBatching = batchRemoteUpdates(provider)
+  muteAwarenessEcho(provider)
   const persistence = options.persist ? new IndexeddbPersistence(name, doc) : null
 
   let state: DocState = {
@@ -116,7 +115,7 @@ const openDocument = (space: string, id: string, options: DocStoreOptions, onSet
   if (persistence) {
     persistence.whenSynced.then(localDone, localDone)
     // A browser that refuses IndexedDB (private mode, quota) must not keep the page loading forever.
-    persistence._db.catch(localDone)
+    persistence._db.then(watchDatabase, localDone)
   } else {
     localDone()
   }
@@ -184,8 +183,6 @@ const openDocument = (space: string, id: string, options: DocStoreOptions, onSet
   const destroy = () => {
     listeners.clear()
     durability.destroy()
-    // Updates waiting for their batch go into the doc (and IndexedDB) before it closes.
-    stopBatching()
     provider.destroy()
     // y-indexeddb writes each update in its own IndexedDB transaction as it happens; closing the
     // database lets the pending ones finish.

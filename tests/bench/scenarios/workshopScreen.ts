@@ -23,7 +23,7 @@
  * `KENLABOUR_BENCH_PROFILE=<file.cpuprofile>` also records a CPU profile of the first page over the
  * measured window (open it in Chrome DevTools; it slows that page down a little).
  */
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -36,7 +36,7 @@ import { chromiumPath, launchBrowser } from '../../helpers/browser.ts'
 import { type RelayHandle, startRelay } from '../../helpers/relay.ts'
 import { tokenFor } from '../../helpers/tokens.ts'
 import { waitFor } from '../../helpers/waitFor.ts'
-import { cpuMs, ownCpuMs } from '../load/procfs.ts'
+import { cpuMs, ownCpuMs, processTree } from '../load/procfs.ts'
 import { percentile } from '../stats.ts'
 import { ROOT } from '../versions.ts'
 import type { Measurement, RunOptions, Scenario, Subject } from './types.ts'
@@ -63,10 +63,11 @@ const CARET_INTERVAL_MS = 100
 /**
  * Wall-clock milliseconds with sub-millisecond steps. `timeOrigin + now()` would drift from the
  * page's by seconds on a VM whose clock was adjusted since either process started: both sides
- * anchor their monotonic clock to `Date.now()` instead (±1 ms).
+ * anchor their monotonic clock to `Date.now()` instead, again at the start of every measured
+ * window, so a clock step between repetitions does not shift the figures (±1 ms).
  */
-const CLOCK_OFFSET = Date.now() - performance.now()
-const now = (): number => CLOCK_OFFSET + performance.now()
+let clockOffset = Date.now() - performance.now()
+const now = (): number => clockOffset + performance.now()
 const marker = (who: string): string => `§${who}§`
 
 const chromium: Subject = {
@@ -145,26 +146,42 @@ const observeParagraphs = (page: Page) =>
     )
     if (!root) throw new Error('no editor')
     const seen = new Map<string, number[]>()
-    const offset = Date.now() - performance.now()
-    const scan = () => {
-      const t = offset + performance.now()
-      for (const p of Array.from(root.querySelectorAll('p'))) {
-        // Remote carets are widgets inside the paragraph: their name labels are not text.
-        let text = ''
-        const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT)
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          if (!node.parentElement?.closest('.collaboration-carets__caret')) text += node.textContent ?? ''
-        }
-        const m = /^§([a-z]\d+)§/.exec(text)
-        if (!m) continue
-        const times = seen.get(m[1]!) ?? []
-        const length = text.length - m[0].length
-        for (let n = times.length; n <= length; n++) times[n] = t
-        seen.set(m[1]!, times)
-      }
+    let offset = Date.now() - performance.now()
+    ;(window as unknown as { __anchor: () => void }).__anchor = () => {
+      offset = Date.now() - performance.now()
     }
-    new MutationObserver(scan).observe(root, { childList: true, subtree: true, characterData: true })
-    scan()
+    const scan = (p: Element, t: number) => {
+      // Remote carets are widgets inside the paragraph: their name labels are not text.
+      let text = ''
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT)
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.parentElement?.closest('.collaboration-carets__caret')) text += node.textContent ?? ''
+      }
+      const m = /^§([a-z]\d+)§/.exec(text)
+      if (!m) return
+      const times = seen.get(m[1]!) ?? []
+      const length = text.length - m[0].length
+      for (let n = times.length; n <= length; n++) times[n] = t
+      seen.set(m[1]!, times)
+    }
+    // Only the paragraphs a mutation touched: the measurement should cost the page little.
+    new MutationObserver((records) => {
+      const t = offset + performance.now()
+      const touched = new Set<Element>()
+      for (const record of records) {
+        const target = record.target instanceof Element ? record.target : record.target.parentElement
+        const p = target?.closest('p')
+        if (p && root.contains(p)) touched.add(p)
+        for (const added of Array.from(record.addedNodes)) {
+          if (!(added instanceof Element)) continue
+          if (added.matches('p')) touched.add(added)
+          for (const inner of Array.from(added.querySelectorAll('p'))) touched.add(inner)
+        }
+      }
+      for (const p of touched) if (p.isConnected) scan(p, t)
+    }).observe(root, { childList: true, subtree: true, characterData: true })
+    const t0 = offset + performance.now()
+    for (const p of Array.from(root.querySelectorAll('p'))) scan(p, t0)
     ;(window as unknown as { __seen: Map<string, number[]> }).__seen = seen
   }, DESCRIPTION)
 
@@ -192,15 +209,46 @@ const pageTimes = async (cdp: CDPSession): Promise<PageTimes> => {
   }
 }
 
-/**
- * CPU of this process alone (the Node clients and the harness), of its children but the relay
- * (the Chromium processes), and of the relay, in ms.
- */
-const cpuSplit = (relayPid: number) => {
-  const relay = cpuMs(relayPid)
-  const own = ownCpuMs(process.pid)
-  return { relay, own, browser: cpuMs(process.pid) - own - relay }
+/** Fields of /proc/<pid>/stat after the command name: [state, ppid, pgrp, …]. */
+const statFields = (pid: string): string[] | null => {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return text.slice(text.lastIndexOf(')') + 2).split(' ')
+  } catch {
+    return null
+  }
 }
+
+/**
+ * CPU of every Chromium process, in ms: playwright starts the browser in a process group of its
+ * own, and its zygote's renderers (reparented to init, so not in this process's tree) keep it.
+ */
+const browserCpuMs = (): number => {
+  const browserPid = processTree(process.pid).find((pid) => {
+    try {
+      // The browser playwright talks to over a pipe (/usr/bin/chromium may be a wrapper script).
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--remote-debugging-pipe')
+    } catch {
+      return false
+    }
+  })
+  const group = browserPid === undefined ? null : statFields(String(browserPid))?.[2]
+  if (!group) return 0
+  let ticks = 0
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    const fields = statFields(entry)
+    if (fields?.[2] === group) ticks += Number(fields[11]) + Number(fields[12])
+  }
+  return ticks * 10
+}
+
+/** CPU of this process alone (the Node clients and the harness), of Chromium and of the relay, in ms. */
+const cpuSplit = (relayPid: number) => ({
+  relay: cpuMs(relayPid),
+  own: ownCpuMs(process.pid),
+  browser: browserCpuMs(),
+})
 
 const measure = async (w: Workload): Promise<Measurement> => {
   const relay: RelayHandle = await startRelay({ args: ['--max-connections-per-ip', '1000000'] })
@@ -322,6 +370,11 @@ const measure = async (w: Workload): Promise<Measurement> => {
       await sessions[0]!.send('Profiler.enable')
       await sessions[0]!.send('Profiler.start')
     }
+    // The same wall-clock anchor here and in every page, just before the window.
+    await Promise.all(
+      pages.map((page) => page.evaluate(() => (window as unknown as { __anchor: () => void }).__anchor())),
+    )
+    clockOffset = Date.now() - performance.now()
     const times0 = await Promise.all(sessions.map(pageTimes))
     const cpu0 = cpuSplit(relay.process.pid!)
     const windowStart = now()
