@@ -84,7 +84,7 @@ export const renderMarkdown = (results: ResultsFile, scenarioOrder: readonly str
     '# Benchmarks',
     '',
     'Written by `npm run bench` (`tests/bench/`); do not edit by hand. `npm run bench` runs every scenario',
-    '(the relay and Yjs ones take about 13 minutes on a quiet 2-core machine), `npm run bench -- <scenario>` one of them, replacing only its section.',
+    '(all of them take about 17 minutes on a quiet 2-core machine), `npm run bench -- <scenario>` one of them, replacing only its section.',
     '',
     'Each cell is the median over the repetitions, [min–max], and ×ratio to the baseline column (the bare',
     'broadcast relay; for the join storm, where it does not apply, `@y/websocket-server`). Lower is better',
