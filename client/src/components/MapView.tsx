@@ -6,16 +6,11 @@
  */
 import type { CatalogEntry } from '@kenlabour/shared/spaceIndex'
 import type * as Leaflet from 'leaflet'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef } from 'react'
 import { useTransferMessages } from '../i18n/transferMessages.ts'
-import {
-  addTiles,
-  BRITTANY,
-  dotIcon,
-  type LeafletModule,
-  loadLeafletWithClusters,
-} from '../transfer/leaflet.ts'
+import { addTiles, BRITTANY, dotIcon, loadLeafletWithClusters } from '../transfer/leaflet.ts'
 import { keywordColour } from '../transfer/markerColours.ts'
+import { useLeaflet } from '../transfer/useLeaflet.ts'
 
 export interface MapViewProps {
   readonly space: string
@@ -27,21 +22,9 @@ export interface MapViewProps {
 export const MapView = ({ space, entries, tiles }: MapViewProps) => {
   const m = useTransferMessages()
   const container = useRef<HTMLElement>(null)
-  const [leaflet, setLeaflet] = useState<LeafletModule | null>(null)
-  const [failed, setFailed] = useState(false)
+  const { leaflet, failed } = useLeaflet(loadLeafletWithClusters)
   const map = useRef<Leaflet.Map | null>(null)
   const cluster = useRef<Leaflet.MarkerClusterGroup | null>(null)
-
-  useEffect(() => {
-    let alive = true
-    loadLeafletWithClusters().then(
-      (L) => alive && setLeaflet(() => L),
-      () => alive && setFailed(true),
-    )
-    return () => {
-      alive = false
-    }
-  }, [])
 
   // The map itself, once Leaflet is there.
   useEffect(() => {

@@ -9,7 +9,8 @@ import type { FicheLocation } from '@kenlabour/shared/fiche'
 import type * as Leaflet from 'leaflet'
 import { useEffect, useRef, useState } from 'react'
 import { useTransferMessages } from '../i18n/transferMessages.ts'
-import { addTiles, BRITTANY, dotIcon, type LeafletModule, loadLeaflet } from './leaflet.ts'
+import { addTiles, BRITTANY, dotIcon, loadLeaflet } from './leaflet.ts'
+import { useLeaflet } from './useLeaflet.ts'
 import { useOnline } from './useOnline.ts'
 
 /** About a metre: more would only be noise from the pointer's position. */
@@ -32,24 +33,12 @@ export default function LocationPicker({ location, near, onPick }: LocationPicke
   const m = useTransferMessages()
   const online = useOnline()
   const container = useRef<HTMLElement>(null)
-  const [leaflet, setLeaflet] = useState<LeafletModule | null>(null)
-  const [failed, setFailed] = useState(false)
+  const { leaflet, failed } = useLeaflet(loadLeaflet)
   const [map, setMap] = useState<Leaflet.Map | null>(null)
   // The latest props for Leaflet's handlers, bound once.
   const pick = useRef(onPick)
   pick.current = onPick
   const start = useRef(location ?? near)
-
-  useEffect(() => {
-    let alive = true
-    loadLeaflet().then(
-      (L) => alive && setLeaflet(() => L),
-      () => alive && setFailed(true),
-    )
-    return () => {
-      alive = false
-    }
-  }, [])
 
   useEffect(() => {
     if (!leaflet || !container.current) return
