@@ -15,6 +15,7 @@ import type { CatalogEntry } from '@kenlabour/shared/spaceIndex'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { CatalogModel, SlotRegistry, type TextMatches } from '../../client/src/search/catalogModel.ts'
+import { catalogEntry } from '../helpers/catalogEntry.ts'
 
 const ACTORS = ['association', 'commune', 'entreprise', 'inconnu-ailleurs']
 const SCALES = ['commune', 'region', 'national']
@@ -156,32 +157,7 @@ describe('CatalogModel', () => {
   })
 
   it('counts the trash and finds entries by id', () => {
-    const entries = [
-      {
-        id: 'A',
-        title: 'A',
-        actorType: null,
-        scale: null,
-        keywords: [],
-        city: '',
-        excerpt: '',
-        createdAt: 0,
-        updatedAt: 0,
-        trashedAt: 3,
-      },
-      {
-        id: 'B',
-        title: 'B',
-        actorType: null,
-        scale: null,
-        keywords: [],
-        city: '',
-        excerpt: '',
-        createdAt: 0,
-        updatedAt: 0,
-        trashedAt: null,
-      },
-    ]
+    const entries = [catalogEntry('A', { trashedAt: 3 }), catalogEntry('B')]
     const model = CatalogModel.of(entries)
     expect(model.trashedCount).toBe(1)
     expect(model.size).toBe(2)

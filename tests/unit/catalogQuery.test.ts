@@ -9,22 +9,10 @@ import {
   sortCatalog,
   trashedEntries,
 } from '@kenlabour/shared/catalogQuery'
-import type { CatalogEntry } from '@kenlabour/shared/spaceIndex'
 import { describe, expect, it } from 'vitest'
+import { catalogEntry } from '../helpers/catalogEntry.ts'
 
-const entry = (id: string, over: Partial<CatalogEntry>): CatalogEntry => ({
-  id,
-  title: id,
-  actorType: null,
-  scale: null,
-  keywords: [],
-  city: '',
-  excerpt: '',
-  createdAt: 0,
-  updatedAt: 0,
-  trashedAt: null,
-  ...over,
-})
+const entry = catalogEntry
 
 const entries = [
   entry('A', {

@@ -14,20 +14,10 @@ import { type IndexCache, SearchEngine, textHash } from '../../client/src/search
 import { createIndex, runQuery } from '../../client/src/search/searchIndex.ts'
 import type { FromWorker, Port, ToWorker } from '../../client/src/search/searchProtocol.ts'
 import { queryKey, searchDocOf } from '../../client/src/search/searchQuery.ts'
+import { catalogEntry } from '../helpers/catalogEntry.ts'
 
-const entry = (id: string, title: string, searchText?: string): CatalogEntry => ({
-  id,
-  title,
-  actorType: null,
-  scale: null,
-  keywords: [],
-  city: '',
-  excerpt: '',
-  createdAt: 0,
-  updatedAt: 0,
-  trashedAt: null,
-  ...(searchText === undefined ? {} : { searchText }),
-})
+const entry = (id: string, title: string, searchText?: string): CatalogEntry =>
+  catalogEntry(id, searchText === undefined ? { title } : { title, searchText })
 
 /** An index cache in memory, cloning like IndexedDB does; counts writes. */
 const memoryCache = () => {

@@ -44,6 +44,26 @@ const styleOf = (author: Participant | null): CSSProperties | undefined =>
     ? { color: author.color, textDecorationColor: author.color, backgroundColor: `${author.color}1f` }
     : undefined
 
+/** An inserted (`<ins>`) or deleted (`<del>`) run of text, in its author's colour. */
+const ChangedRun = ({
+  kind,
+  author,
+  title,
+  children,
+}: {
+  kind: 'added' | 'removed'
+  author: Participant | null
+  title: string
+  children: ReactNode
+}) => {
+  const Tag = kind === 'added' ? 'ins' : 'del'
+  return (
+    <Tag style={styleOf(author)} title={title} data-author={author?.name}>
+      {children}
+    </Tag>
+  )
+}
+
 const single = (people: readonly Participant[]): Participant | null =>
   people.length === 1 ? people[0]! : null
 
@@ -105,26 +125,16 @@ export const CompareView = ({
                 segment.op === 'same' ? (
                   // biome-ignore lint/suspicious/noArrayIndexKey: segments have no identity but their order
                   <span key={i}>{segment.text}</span>
-                ) : segment.op === 'added' ? (
-                  <ins
-                    // biome-ignore lint/suspicious/noArrayIndexKey: as above
-                    key={i}
-                    style={styleOf(segment.author)}
-                    title={runTitle('added', segment.author)}
-                    data-author={segment.author?.name}
-                  >
-                    {segment.text}
-                  </ins>
                 ) : (
-                  <del
+                  <ChangedRun
                     // biome-ignore lint/suspicious/noArrayIndexKey: as above
                     key={i}
-                    style={styleOf(segment.author)}
-                    title={runTitle('removed', segment.author)}
-                    data-author={segment.author?.name}
+                    kind={segment.op === 'added' ? 'added' : 'removed'}
+                    author={segment.author}
+                    title={runTitle(segment.op === 'added' ? 'added' : 'removed', segment.author)}
                   >
                     {segment.text}
-                  </del>
+                  </ChangedRun>
                 ),
               )}
             </p>
