@@ -81,7 +81,12 @@ export const createCatalog = ({ rooms, log, debounceMs }: CatalogOptions): Catal
   return {
     schedule: (room) => {
       if (room.address.id === INDEX_DOC_ID) return
-      clearTimeout(pending.get(room.name))
+      // Called at every commit while people type: restarting the timer is cheaper than a new one.
+      const timer = pending.get(room.name)
+      if (timer) {
+        timer.refresh()
+        return
+      }
       pending.set(
         room.name,
         setTimeout(() => start(room.name), debounceMs),

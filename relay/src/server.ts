@@ -143,9 +143,21 @@ export const startServer = async (config: Config, deps: RelayDeps): Promise<Runn
     ws.close(code, closeReason(reason))
   }
 
-  /** Editors create the space they write to first, within the documents-per-space limit. */
-  const beforeWrite = async (room: Room): Promise<void> => {
+  /** Spaces known to exist (they are never deleted): writes to them need no registry call. */
+  const existingSpaces = new Set<string>()
+
+  /**
+   * Editors create the space they write to first, within the documents-per-space limit. Returns
+   * nothing (no promise to wait for) in the common case: a known space and a stored document.
+   */
+  const beforeWrite = (room: Room): Promise<void> | undefined => {
+    if (existingSpaces.has(room.address.space) && !room.isNew) return undefined
+    return createOnFirstWrite(room)
+  }
+
+  const createOnFirstWrite = async (room: Room): Promise<void> => {
     await spaces.ensure(room.address.space)
+    existingSpaces.add(room.address.space)
     if (!room.isNew) return
     const docs = await storage.listDocs(room.address.space)
     if (docs.length >= config.maxDocsPerSpace && !docs.includes(room.name)) {

@@ -74,7 +74,13 @@ describe('persistence across restarts', () => {
         await new Promise((resolve) => setImmediate(resolve))
       }
     })()
-    await waitFor(() => observer.doc.getArray('items').length >= 150, 15_000, 'observer to see 150 items')
+    // Killed once the observer saw 150 items and some were acknowledged (acknowledgements may wait
+    // up to ACK_DELAY_MS for another frame to the writer).
+    await waitFor(
+      () => observer.doc.getArray('items').length >= 150 && writer.durability.getState().waiting < typed,
+      15_000,
+      'observer to see 150 items, writer to hear of durable ones',
+    )
     await first.kill()
     // Changes are acknowledged in order: the first `acknowledged` items are durable.
     const acknowledged = typed - writer.durability.getState().waiting

@@ -7,11 +7,12 @@ import type { DocStorage } from './types.ts'
 
 export const instrumentStorage = (storage: DocStorage, metrics: RelayMetrics): DocStorage => ({
   ...storage,
-  appendUpdate: async (docName, update) => {
-    const stop = metrics.commitSeconds.startTimer()
-    const id = await storage.appendUpdate(docName, update)
-    stop()
-    metrics.updates.inc()
-    return id
+  appendUpdate: (docName, update) => {
+    const start = performance.now()
+    return storage.appendUpdate(docName, update).then((id) => {
+      metrics.commitSeconds.observe((performance.now() - start) / 1000)
+      metrics.updates.inc()
+      return id
+    })
   },
 })

@@ -22,7 +22,7 @@ import { encodeAwareness, encodeDurable, encodePermissionDenied, SyncMessageType
 import { createRateLimiter } from './rateLimit.ts'
 import type { Peer, Room } from './room.ts'
 import type { RoomManager } from './rooms.ts'
-import { corkForThisTurn } from './writeCoalescing.ts'
+import { corkForThisTurn, writesThisTurn } from './writeCoalescing.ts'
 
 /** What a connection knows about itself while its frames are handled. */
 interface ConnectionState {
@@ -40,6 +40,8 @@ interface HandlerContext {
   readonly peer: Peer
   readonly decoder: decoding.Decoder
   readonly state: ConnectionState
+  /** The whole frame, for handlers that relay it as it came. */
+  readonly frame: Uint8Array
 }
 
 /** True when applying `update` would change `doc` (new structs, or deletions it has not seen). */
@@ -49,7 +51,10 @@ const wouldChange = (doc: Y.Doc, update: Uint8Array): boolean => {
   return !Y.snapshotContainsUpdate(Y.snapshot(doc), update)
 }
 
-const receiveWrite = async ({ room, peer, decoder, state }: HandlerContext): Promise<void> => {
+const receiveWrite = (
+  { room, peer, decoder, state, frame }: HandlerContext,
+  live: boolean,
+): void | Promise<void> => {
   const update = decoding.readVarUint8Array(decoder)
   state.writes++
   if (!canWrite(state.access.role)) {
@@ -66,53 +71,61 @@ const receiveWrite = async ({ room, peer, decoder, state }: HandlerContext): Pro
       peer.send(encodePermissionDenied('read-only access: this change was not saved'))
       return
     }
-  } else {
-    await state.hooks.beforeWrite(room)
+    room.receiveUpdate(update, peer)
+    return
   }
-  // Applied now; stored, broadcast and acknowledged ("durable up to") by the room once committed.
-  room.receiveUpdate(update, peer)
+  // Applied and broadcast now; acknowledged ("durable up to") by the room once committed.
+  const receive = () => room.receiveUpdate(update, peer, live ? frame : undefined)
+  const allowed = state.hooks.beforeWrite(room)
+  if (allowed) return allowed.then(receive)
+  receive()
 }
 
+/** A handler returns a promise only when it has to wait (see `SerialQueue.runOrQueue`). */
 type MessageHandler = (context: HandlerContext) => void | Promise<void>
 
 /** One handler per message type; a type without a handler is refused. */
 export const messageHandlers: MessageHandler[] = []
 
-messageHandlers[MessageType.Sync] = async (context) => {
+messageHandlers[MessageType.Sync] = (context) => {
   const { room, peer, decoder } = context
   const kind = decoding.readVarUint(decoder)
   switch (kind) {
     case SyncMessageType.Step1: {
       const stateVector = decoding.readVarUint8Array(decoder)
       // What the relay sends is durable: wait for the commits in flight before answering.
-      await room.whenDurable()
-      peer.send(room.syncStep2For(stateVector))
-      return
+      return room.whenDurable().then(() => peer.send(room.syncStep2For(stateVector)))
     }
     case SyncMessageType.Step2:
+      return receiveWrite(context, false)
     case SyncMessageType.Update:
-      await receiveWrite(context)
-      return
+      return receiveWrite(context, true)
     default:
       throw new ProtocolError(CloseCode.MalformedMessage, `unknown sync message type ${kind}`)
   }
 }
 
-messageHandlers[MessageType.Awareness] = ({ room, peer, decoder }) => {
-  room.receiveAwareness(decoding.readVarUint8Array(decoder), peer)
+messageHandlers[MessageType.Awareness] = ({ room, peer, decoder, frame }) => {
+  room.receiveAwareness(decoding.readVarUint8Array(decoder), peer, frame)
 }
 
 messageHandlers[MessageType.QueryAwareness] = ({ room, peer }) => {
   peer.send(encodeAwareness(room.awareness))
 }
 
-/** Decodes and handles one frame; anything but a ProtocolError is a decoding failure. */
-const handleFrame = async (
+/** Anything but a ProtocolError thrown by a handler is a decoding failure. */
+const asProtocolError = (error: unknown, type: number): ProtocolError =>
+  error instanceof ProtocolError
+    ? error
+    : new ProtocolError(CloseCode.MalformedMessage, `malformed message of type ${type}`)
+
+/** Decodes and handles one frame: synchronously unless its handler has to wait. */
+const handleFrame = (
   room: Room,
   peer: Peer,
   state: ConnectionState,
   frame: Uint8Array,
-): Promise<void> => {
+): void | Promise<void> => {
   const decoder = decoding.createDecoder(frame)
   let type: number
   try {
@@ -122,11 +135,16 @@ const handleFrame = async (
   }
   const handler = messageHandlers[type]
   if (!handler) throw new ProtocolError(CloseCode.MalformedMessage, `unknown message type ${type}`)
+  let result: void | Promise<void>
   try {
-    await handler({ room, peer, decoder, state })
+    result = handler({ room, peer, decoder, state, frame })
   } catch (error) {
-    if (error instanceof ProtocolError) throw error
-    throw new ProtocolError(CloseCode.MalformedMessage, `malformed message of type ${type}`)
+    throw asProtocolError(error, type)
+  }
+  if (result) {
+    return result.catch((error: unknown) => {
+      throw asProtocolError(error, type)
+    })
   }
 }
 
@@ -138,10 +156,20 @@ const toBytes = (data: RawData): Uint8Array => {
 
 let nextPeerId = 1
 
+/**
+ * How long a "durable up to" may wait for another frame to the same peer, to leave in the same
+ * write: acknowledgements follow commits, in a turn of their own, and sent at once they were one
+ * system call in twelve on a busy relay. Only the "saved on the server" mark waits for it.
+ */
+export const ACK_DELAY_MS = 50
+
 /** What the server plugs around a connection: space creation, limits, metrics. */
 export interface ConnectionHooks {
-  /** Before an editor's update is applied: may create the space, or refuse (ProtocolError). */
-  beforeWrite(room: Room): Promise<void> | void
+  /**
+   * Before an editor's update is applied: may create the space, or refuse (ProtocolError). Returns
+   * a promise only when it has to wait.
+   */
+  beforeWrite(room: Room): Promise<void> | undefined
   /** A reader's change was dropped. */
   onRefusedWrite(): void
   /** The connection is being closed by the relay for `code`. */
@@ -181,11 +209,23 @@ export const attachConnection = (options: ConnectionOptions): ConnectionControl 
   const state: ConnectionState = { access, hooks, writes: 0, acked: 0, durableAcks: options.durableAcks }
   const limiter = createRateLimiter(options.maxMessagesPerSecond, options.maxMessagesPerSecond * 2)
 
+  let ackTimer: NodeJS.Timeout | undefined
   const close = (code: number, reason: string): void => {
     if (closed) return
     closed = true
     if (code !== CloseCode.Restarting) hooks.onClosedByRelay(code)
+    // What is durable is said before the socket closes (a shutdown flushes commits first).
+    flushAck()
     ws.close(code, closeReason(reason))
+  }
+  /** Sends the acknowledgement waiting, if any (`ACK_DELAY_MS`). */
+  const flushAck = (): void => {
+    if (ackTimer === undefined) return
+    clearTimeout(ackTimer)
+    ackTimer = undefined
+    if (ws.readyState !== ws.OPEN) return
+    if (options.socket) corkForThisTurn(options.socket)
+    ws.send(encodeDurable(state.acked))
   }
   const peer: Peer = {
     id,
@@ -193,15 +233,15 @@ export const attachConnection = (options: ConnectionOptions): ConnectionControl 
       if (ws.readyState !== ws.OPEN) return
       if (options.socket) corkForThisTurn(options.socket)
       ws.send(frame)
+      flushAck()
     },
     close,
     writes: () => state.writes,
     ackUpTo: (n) => {
       if (!state.durableAcks || n <= state.acked) return
       state.acked = n
-      if (ws.readyState !== ws.OPEN) return
-      if (options.socket) corkForThisTurn(options.socket)
-      ws.send(encodeDurable(n))
+      ackTimer ??= setTimeout(flushAck, ACK_DELAY_MS)
+      if (options.socket && writesThisTurn(options.socket)) flushAck()
     },
   }
   const fail = (error: unknown): void => {
@@ -214,6 +254,8 @@ export const attachConnection = (options: ConnectionOptions): ConnectionControl 
     }
   }
 
+  /** The room once joined: frames then go straight to its queue. */
+  let joined: Room | undefined
   const ready: Promise<Room | undefined> = rooms.acquire(name).then(
     (room) => {
       if (closed || room.closed) {
@@ -223,6 +265,7 @@ export const attachConnection = (options: ConnectionOptions): ConnectionControl 
       }
       room.join(peer)
       connLog.debug('joined')
+      joined = room
       return room
     },
     (error: unknown) => {
@@ -231,6 +274,21 @@ export const attachConnection = (options: ConnectionOptions): ConnectionControl 
       return undefined
     },
   )
+
+  /** Frames of a room run one at a time, in arrival order. */
+  const handle = (room: Room | undefined, frame: Uint8Array): void => {
+    if (!room || closed) return
+    if (room.closed) {
+      close(CloseCode.Restarting, 'document is reloading')
+      return
+    }
+    try {
+      const result = room.queue.runOrQueue(() => (closed ? undefined : handleFrame(room, peer, state, frame)))
+      if (result) result.catch(fail)
+    } catch (error) {
+      fail(error)
+    }
+  }
 
   ws.on('message', (data, isBinary) => {
     if (closed) return
@@ -245,17 +303,15 @@ export const attachConnection = (options: ConnectionOptions): ConnectionControl 
       connLog.warn({ max: options.maxMessagesPerSecond }, 'rate limit exceeded')
       return close(CloseCode.RateLimited, `more than ${options.maxMessagesPerSecond} messages per second`)
     }
-    // Frames are queued in arrival order, after the room has loaded.
-    void ready.then((room) => {
-      if (!room || closed) return
-      if (room.closed) return close(CloseCode.Restarting, 'document is reloading')
-      room.queue.run(() => (closed ? undefined : handleFrame(room, peer, state, frame))).catch(fail)
-    })
+    // Frames that arrive while the room loads wait for it, in order.
+    if (joined) handle(joined, frame)
+    else void ready.then((room) => handle(room, frame))
   })
 
   ws.on('error', (error) => connLog.warn({ err: error }, 'socket error'))
   ws.on('close', (code) => {
     closed = true
+    clearTimeout(ackTimer)
     connLog.debug({ code }, 'closed')
     void ready.then((room) => {
       if (!room) return

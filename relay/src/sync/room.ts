@@ -81,14 +81,15 @@ export interface Room {
   /** Reply to a peer's sync step 1: what it is missing. */
   syncStep2For(stateVector: Uint8Array): Uint8Array
   /**
-   * A peer's update (sync step 2 or update): validated and applied now; stored, broadcast to the
-   * others and acknowledged once committed (the room's queue does not wait for that).
+   * A peer's update (sync step 2 or update): validated and applied now, broadcast to the others at
+   * once, stored and acknowledged once committed (the room's queue does not wait for that). `frame`
+   * is the `[0, 2, update]` frame a live update came in: see `continuesDoc`.
    */
-  receiveUpdate(update: Uint8Array, from: Peer): void
+  receiveUpdate(update: Uint8Array, from: Peer, frame?: Uint8Array): void
   /** Resolves once everything applied so far is committed: answers to sync step 1 wait for it. */
   whenDurable(): Promise<void>
-  /** A peer's awareness update, applied and relayed to every peer. */
-  receiveAwareness(update: Uint8Array, from: Peer): void
+  /** A peer's awareness update (the `[1, update]` frame it came in): applied, and the frame relayed. */
+  receiveAwareness(update: Uint8Array, from: Peer, frame: Uint8Array): void
   /** A server-side change (catalog, seed), stored and broadcast like a peer's. Call inside `queue`. */
   edit(change: (doc: Y.Doc) => void, origin: unknown): Promise<void>
   /** Stops taking new work, lets queued work finish, closes every peer with `code`, frees the doc. */
@@ -111,6 +112,36 @@ export interface Room {
    * recovers whatever messages between relays were lost. Runs in the room's queue.
    */
   reconcile(): Promise<void>
+}
+
+/**
+ * True when `structs` (a decoded update) continue each client's history exactly where `doc` is:
+ * there are some, for every client the first one starts at the doc's clock, and none is a skip.
+ * Applied to a doc with nothing pending, such an update integrates all of it (or keeps what depends
+ * on missing items pending, as every peer will), and nothing else: it is the change itself, so the
+ * relay stores and forwards the bytes it received instead of having Yjs encode the change again.
+ * Profiling the standard benchmark put that second encoding, with the frame built around it, at
+ * about 5 % of the relay's CPU. Deletions alone take the general path: they may be known already.
+ */
+const continuesDoc = (doc: Y.Doc, structs: ReadonlyArray<Y.Item | Y.GC | Y.Skip>): boolean => {
+  if (structs.length === 0) return false
+  let client = -1
+  for (const struct of structs) {
+    if (struct instanceof Y.Skip) return false
+    if (struct.id.client === client) continue
+    client = struct.id.client
+    if (struct.id.clock !== Y.getState(doc.store, client)) return false
+  }
+  return true
+}
+
+/** Whether a transaction changed the document (new structs or deletions). */
+const changedDoc = (transaction: Y.Transaction): boolean => {
+  if (transaction.deleteSet.clients.size > 0) return true
+  for (const [client, clock] of transaction.afterState) {
+    if (transaction.beforeState.get(client) !== clock) return true
+  }
+  return false
 }
 
 export const createRoom = (options: RoomOptions): Room => {
@@ -140,6 +171,9 @@ export const createRoom = (options: RoomOptions): Room => {
         for (const id of added) ids.add(id)
         for (const id of removed) ids.delete(id)
       }
+      // A peer's own frame is relayed as it came (`receiveAwareness`); what the relay itself
+      // changes (a peer left, a state timed out, another relay's update) is encoded here.
+      if (ids) return
       const changed = [...added, ...updated, ...removed]
       if (changed.length === 0) return
       const frame = encodeAwareness(awareness, changed)
@@ -148,6 +182,11 @@ export const createRoom = (options: RoomOptions): Room => {
         options.shared.awareness(room, awarenessProtocol.encodeAwarenessUpdate(awareness, changed))
     },
   )
+  /** The last transaction on the doc: tells whether an update that threw changed it half-way. */
+  let lastTransaction: Y.Transaction | undefined
+  doc.on('afterTransaction', (transaction: Y.Transaction) => {
+    lastTransaction = transaction
+  })
 
   /** Folds what storage holds (other relays append too: the room's doc may not have it all yet). */
   const sharedSnapshot = async (): Promise<{ upTo: number; state: Uint8Array }> => {
@@ -186,30 +225,49 @@ export const createRoom = (options: RoomOptions): Room => {
    * publication to other relays happen in the returned promise, after the commit, in order
    * (appends commit in the order they were requested).
    */
-  const applyAndStore = (change: (doc: Y.Doc) => void, origin: unknown): Promise<void> => {
+  const applyAndStore = (
+    change: (doc: Y.Doc) => void,
+    origin: unknown,
+    received?: { readonly update: Uint8Array; readonly frame: Uint8Array },
+  ): Promise<void> => {
     // After `close` the queue still drains (frames received before it are handled); only a room
     // whose doc may differ from storage refuses work.
     if (broken) throw new ProtocolError(CloseCode.Restarting, 'document is reloading')
-    const produced: Uint8Array[] = []
-    const collect = (update: Uint8Array) => produced.push(update)
-    doc.on('update', collect)
-    try {
-      change(doc)
-    } catch (error) {
-      // yjs emits what was integrated before the throw: the doc no longer matches storage.
-      if (produced.length > 0) markBroken(error)
-      throw error
-    } finally {
-      doc.off('update', collect)
+    let produced: Uint8Array[]
+    let frames: Uint8Array[]
+    if (received) {
+      lastTransaction = undefined
+      try {
+        change(doc)
+      } catch (error) {
+        // yjs integrates what came before the throw: the doc may no longer match storage.
+        if (lastTransaction && changedDoc(lastTransaction)) markBroken(error)
+        throw error
+      }
+      produced = [received.update]
+      frames = [received.frame]
+    } else {
+      produced = []
+      const collect = (update: Uint8Array) => produced.push(update)
+      doc.on('update', collect)
+      try {
+        change(doc)
+      } catch (error) {
+        // yjs emits what was integrated before the throw: the doc no longer matches storage.
+        if (produced.length > 0) markBroken(error)
+        throw error
+      } finally {
+        doc.off('update', collect)
+      }
+      frames = produced.map(encodeUpdate)
     }
     // With no update waiting for missing dependencies, everything applied so far is covered by the
     // appends requested so far: once they commit, each peer's frames up to now are durable.
     const acks = room.hasPending() ? [] : [...peers].map((peer) => [peer, peer.writes?.() ?? 0] as const)
     const appends = produced.map((update) => storage.appendUpdate(name, update))
-    for (const update of produced) {
+    for (const [i, update] of produced.entries()) {
       storedBytes += update.byteLength
-      const frame = encodeUpdate(update)
-      for (const peer of peers) if (peer !== origin) peer.send(frame)
+      for (const peer of peers) if (peer !== origin) peer.send(frames[i]!)
     }
     const durable = lastDurable.then(async () => {
       let ids: number[]
@@ -280,10 +338,11 @@ export const createRoom = (options: RoomOptions): Room => {
         throw new ProtocolError(CloseCode.MalformedMessage, 'malformed state vector in sync step 1')
       }
     },
-    receiveUpdate: (update, from) => {
+    receiveUpdate: (update, from, frame) => {
+      let structs: Array<Y.Item | Y.GC | Y.Skip>
       try {
         // Parses every struct and the delete set without touching the doc: garbage stops here.
-        Y.decodeUpdate(update)
+        structs = Y.decodeUpdate(update).structs
       } catch {
         throw new ProtocolError(CloseCode.MalformedMessage, 'malformed Yjs update')
       }
@@ -293,19 +352,27 @@ export const createRoom = (options: RoomOptions): Room => {
       }
       try {
         // Storage failures surface through `onBroken` (the room reloads), not through this frame.
-        applyAndStore((d) => Y.applyUpdate(d, update, from), from).catch(() => undefined)
+        // With updates pending in the doc, applying this one may integrate them too: then only
+        // what Yjs emits covers the change.
+        const received =
+          frame && !room.hasPending() && continuesDoc(doc, structs) ? { update, frame } : undefined
+        applyAndStore((d) => Y.applyUpdate(d, update, from), from, received).catch(() => undefined)
       } catch (error) {
         if (error instanceof ProtocolError) throw error
         log.warn({ err: error, doc: name, peer: from.id }, 'update could not be applied')
         throw new ProtocolError(CloseCode.MalformedMessage, 'Yjs update could not be applied')
       }
     },
-    receiveAwareness: (update, from) => {
+    receiveAwareness: (update, from, frame) => {
       try {
         awarenessProtocol.applyAwarenessUpdate(awareness, update, from)
       } catch {
         throw new ProtocolError(CloseCode.MalformedMessage, 'malformed awareness update')
       }
+      // Relayed as it came: decoding and encoding the states again would cost more than the
+      // forwarding (an outdated state in it is ignored by the peers as it was by the relay).
+      for (const peer of peers) if (peer !== from) peer.send(frame)
+      options.shared?.awareness(room, update)
     },
     edit,
     whenDurable: () => lastDurable,

@@ -28,3 +28,6 @@ export const corkForThisTurn = (socket: Duplex): void => {
     setImmediate(uncorkAll)
   }
 }
+
+/** Whether `socket` already writes at the end of this turn (something else can join that write). */
+export const writesThisTurn = (socket: Duplex): boolean => corked.has(socket)
