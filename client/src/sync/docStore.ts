@@ -16,6 +16,7 @@ import { muteAwarenessEcho } from './awarenessCoalescing.ts'
 import { type CloseInfo, type ConnectionState, closeInfo, shouldReconnect } from './connection.ts'
 import { createDurabilityTracker, type DurabilityTracker } from './durability.ts'
 import { clearPending, markPending, pendingDocs } from './pending.ts'
+import { batchRemoteWrites } from './remoteWriteBatching.ts'
 import { watchDatabase } from './storage.ts'
 import { clearChangedElsewhere } from './syncState.ts'
 
@@ -86,6 +87,7 @@ const openDocument = (space: string, id: string, options: DocStoreOptions, onSet
   const role = roleFor(space)
   muteAwarenessEcho(provider)
   const persistence = options.persist ? new IndexeddbPersistence(name, doc) : null
+  const stopBatchingWrites = persistence ? batchRemoteWrites(persistence, provider) : () => {}
 
   let state: DocState = {
     localLoaded: persistence === null,
@@ -184,8 +186,9 @@ const openDocument = (space: string, id: string, options: DocStoreOptions, onSet
     listeners.clear()
     durability.destroy()
     provider.destroy()
-    // y-indexeddb writes each update in its own IndexedDB transaction as it happens; closing the
-    // database lets the pending ones finish.
+    // Others' edits still waiting are written now; closing the database lets the pending writes
+    // finish.
+    stopBatchingWrites()
     void persistence?.destroy()
     doc.destroy()
   }
