@@ -43,6 +43,8 @@ const LISTENING = /listening on (http:\/\/[^\s"]+)/
 export const startRelay = (options: RelayOptions = {}): Promise<RelayHandle> => {
   const dataDir = options.dataDir ?? tempDataDir()
   const args = [
+    // As `npm run relay` starts it (package.json): a larger young generation, see relay/README.md.
+    '--max-semi-space-size=32',
     '--import',
     'tsx',
     join(ROOT, 'relay/src/main.ts'),
