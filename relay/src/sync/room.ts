@@ -233,34 +233,23 @@ export const createRoom = (options: RoomOptions): Room => {
     // After `close` the queue still drains (frames received before it are handled); only a room
     // whose doc may differ from storage refuses work.
     if (broken) throw new ProtocolError(CloseCode.Restarting, 'document is reloading')
-    let produced: Uint8Array[]
-    let frames: Uint8Array[]
-    if (received) {
-      lastTransaction = undefined
-      try {
-        change(doc)
-      } catch (error) {
-        // yjs integrates what came before the throw: the doc may no longer match storage.
-        if (lastTransaction && changedDoc(lastTransaction)) markBroken(error)
-        throw error
-      }
-      produced = [received.update]
-      frames = [received.frame]
-    } else {
-      produced = []
-      const collect = (update: Uint8Array) => produced.push(update)
-      doc.on('update', collect)
-      try {
-        change(doc)
-      } catch (error) {
-        // yjs emits what was integrated before the throw: the doc no longer matches storage.
-        if (produced.length > 0) markBroken(error)
-        throw error
-      } finally {
-        doc.off('update', collect)
-      }
-      frames = produced.map(encodeUpdate)
+    // A received update that is the change itself needs no 'update' listener: with one, Yjs
+    // encodes every transaction's update again.
+    const emitted: Uint8Array[] = []
+    const collect = (update: Uint8Array) => emitted.push(update)
+    if (!received) doc.on('update', collect)
+    lastTransaction = undefined
+    try {
+      change(doc)
+    } catch (error) {
+      // yjs integrates what came before the throw: the doc may no longer match storage.
+      if (emitted.length > 0 || (lastTransaction && changedDoc(lastTransaction))) markBroken(error)
+      throw error
+    } finally {
+      if (!received) doc.off('update', collect)
     }
+    const produced = received ? [received.update] : emitted
+    const frames = received ? [received.frame] : emitted.map(encodeUpdate)
     // With no update waiting for missing dependencies, everything applied so far is covered by the
     // appends requested so far: once they commit, each peer's frames up to now are durable.
     const acks = room.hasPending() ? [] : [...peers].map((peer) => [peer, peer.writes?.() ?? 0] as const)
