@@ -21,7 +21,8 @@
  * Checks: every page ends with every paragraph complete (nothing lost), latencies measured.
  *
  * `KENLABOUR_BENCH_PROFILE=<file.cpuprofile>` also records a CPU profile of the first page over the
- * measured window (open it in Chrome DevTools; it slows that page down a little).
+ * measured window (open it in Chrome DevTools; it slows that page down a little), and
+ * `KENLABOUR_BENCH_TRACE=<file.json>` a Chrome trace of the browser (rendering steps included).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
@@ -375,6 +376,13 @@ const measure = async (w: Workload): Promise<Measurement> => {
       await sessions[0]!.send('Profiler.enable')
       await sessions[0]!.send('Profiler.start')
     }
+    const tracePath = process.env.KENLABOUR_BENCH_TRACE
+    if (tracePath) {
+      await browser.startTracing(pages[0], {
+        path: tracePath,
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'viz'],
+      })
+    }
     // The same wall-clock anchor here and in every page, just before the window.
     await Promise.all(
       pages.map((page) => page.evaluate(() => (window as unknown as { __anchor: () => void }).__anchor())),
@@ -392,6 +400,7 @@ const measure = async (w: Workload): Promise<Measurement> => {
     const cpu1 = cpuSplit(relay.process.pid!)
     const times1 = await Promise.all(sessions.map(pageTimes))
     counting = false
+    if (tracePath) await browser.stopTracing()
     if (profilePath) {
       const { profile } = await sessions[0]!.send('Profiler.stop')
       writeFileSync(profilePath, JSON.stringify(profile))
