@@ -3,7 +3,8 @@
  * document is applied, then forwarded and stored byte for byte as it came; one the relay already
  * has, or an empty one, is neither forwarded nor stored; updates that arrive before the one they
  * follow wait in the relay's doc, and everything converges and is stored once it arrives. A caret
- * (awareness) frame is forwarded as it came to the others, never echoed to its sender.
+ * (awareness) frame is forwarded as it came to the others, never echoed to its sender. Joiners get
+ * the document as it is, even when the answer to their state vector was kept from an earlier joiner.
  */
 import * as encoding from 'lib0/encoding'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -102,6 +103,20 @@ describe('relaying', () => {
     relay = await startRelay({ args: ['--no-seed'], dataDir: relay.dataDir })
     const fresh = await clients.connectSynced(relay, 'relaying/Gap')
     expect(fresh.doc.getText('t').toString()).toBe('xyz')
+  })
+
+  it('answers joiners of a large document from its current state: a change between two joiners reaches the second', async () => {
+    const writer = await clients.connectSynced(relay, 'relaying/Large')
+    writer.doc.getText('t').insert(0, 'x'.repeat(100_000))
+    const first = await clients.connectSynced(relay, 'relaying/Large')
+    await waitFor(() => first.doc.getText('t').length === 100_000, 10_000, 'the first joiner to get it all')
+    // The answer to an empty state vector is now kept (relay/src/sync/syncAnswers.ts)…
+    writer.doc.getText('t').insert(0, 'new ')
+    await waitFor(() => first.doc.getText('t').length === 100_004, 10_000, 'the change to be relayed')
+    // …and must not be given once the document changed.
+    const second = await clients.connectSynced(relay, 'relaying/Large')
+    expect(second.doc.getText('t').toString()).toBe(writer.doc.getText('t').toString())
+    expect(second.doc.getText('t').toString().startsWith('new x')).toBe(true)
   })
 
   it('forwards a caret frame as it came to the others, not back to its sender', async () => {

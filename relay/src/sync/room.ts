@@ -21,6 +21,7 @@ import type { DocStorage } from '../storage/types.ts'
 import { ProtocolError } from './errors.ts'
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.ts'
 import { createSerialQueue, type SerialQueue } from './serialQueue.ts'
+import { createSyncAnswers } from './syncAnswers.ts'
 
 /** A connection as the room sees it. */
 export interface Peer {
@@ -184,8 +185,11 @@ export const createRoom = (options: RoomOptions): Room => {
   )
   /** The last transaction on the doc: tells whether an update that threw changed it half-way. */
   let lastTransaction: Y.Transaction | undefined
+  const answers = createSyncAnswers()
+  const pending = () => doc.store.pendingStructs !== null || doc.store.pendingDs !== null
   doc.on('afterTransaction', (transaction: Y.Transaction) => {
     lastTransaction = transaction
+    if (answers.holding && (changedDoc(transaction) || pending())) answers.clear()
   })
 
   /** Folds what storage holds (other relays append too: the room's doc may not have it all yet). */
@@ -307,7 +311,7 @@ export const createRoom = (options: RoomOptions): Room => {
     get isNew() {
       return sinceSnapshot === 0
     },
-    hasPending: () => doc.store.pendingStructs !== null || doc.store.pendingDs !== null,
+    hasPending: pending,
     join: (peer) => {
       peers.add(peer)
       controlled.set(peer, new Set())
@@ -322,7 +326,7 @@ export const createRoom = (options: RoomOptions): Room => {
     },
     syncStep2For: (stateVector) => {
       try {
-        return encodeSyncStep2(doc, stateVector)
+        return answers.get(stateVector, () => encodeSyncStep2(doc, stateVector), !pending())
       } catch {
         throw new ProtocolError(CloseCode.MalformedMessage, 'malformed state vector in sync step 1')
       }
