@@ -30,7 +30,7 @@ const main = async (): Promise<void> => {
     return
   }
   const log = createLogger(config.logLevel)
-  const { storage, key, spaces } = await openConfiguredStore(config)
+  const { storage, key, spaces } = await openConfiguredStore(config, log)
   if (config.seed) {
     await seedDemoSpace({ storage, log })
     // Anyone may browse the demo space; editing it takes the editor link printed below.

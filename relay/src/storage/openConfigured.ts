@@ -3,6 +3,8 @@
  * SQLite file and key file of the data directory (one relay), or PostgreSQL (several relays sharing
  * the same spaces: documents, key and registry in the same schema).
  */
+
+import type { Logger } from 'pino'
 import { loadOrCreateRelayKey } from '../access/relayKey.ts'
 import { loadOrCreateRelayKeyPostgres } from '../access/relayKeyPostgres.ts'
 import type { SpaceRegistry } from '../access/spaces.ts'
@@ -19,7 +21,7 @@ export interface ConfiguredStore {
   readonly spaces: SpaceRegistry
 }
 
-export const openConfiguredStore = async (config: Config): Promise<ConfiguredStore> => {
+export const openConfiguredStore = async (config: Config, log: Logger): Promise<ConfiguredStore> => {
   if (config.storage === 'postgres' && config.databaseUrl) {
     const options = { connectionString: config.databaseUrl, schema: config.databaseSchema }
     const storage = await openPostgresStorage({ ...options, groupCommit: true })
@@ -30,7 +32,7 @@ export const openConfiguredStore = async (config: Config): Promise<ConfiguredSto
     }
   }
   return {
-    storage: openSqliteStorage(config.dataDir),
+    storage: openSqliteStorage(config.dataDir, { log }),
     key: loadOrCreateRelayKey(config.dataDir),
     spaces: openSqliteSpaceRegistry(config.dataDir),
   }

@@ -28,6 +28,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
+import type { Logger } from 'pino'
 import { type ChangedDocs, type DocStorage, StaleCursorError, type StoredUpdates } from './types.ts'
 
 export const SQLITE_FILE = 'kenlabour.sqlite'
@@ -70,6 +71,8 @@ export interface SqliteStorageOptions {
   readonly commitWindowMs?: number
   /** Time between two checkpoints of the WAL into the database file (default 1 s). */
   readonly checkpointIntervalMs?: number
+  /** Where a failed checkpoint is reported (default: stderr). */
+  readonly log?: Pick<Logger, 'error'>
 }
 
 /** Opens (creating if needed) the SQLite store in `dataDir`. */
@@ -92,7 +95,10 @@ export const openSqliteStorage = (dataDir: string, options: SqliteStorageOptions
   checkpointer.unref()
   const checkpointerExited = new Promise((resolve) => checkpointer.once('exit', resolve))
   // A failed checkpoint loses nothing (the WAL keeps it all); it only lets the WAL grow.
-  checkpointer.on('error', (error) => console.error('SQLite checkpoint failed:', error))
+  checkpointer.on('error', (error) => {
+    if (options.log) options.log.error({ err: error }, 'SQLite checkpoint failed')
+    else console.error('SQLite checkpoint failed:', error)
+  })
 
   const selectSnapshot = db.prepare<[string], SnapshotRow>('SELECT data, up_to FROM snapshots WHERE doc = ?')
   const selectUpdates = db.prepare<[string, number], UpdateRow>(
@@ -207,11 +213,19 @@ export const openSqliteStorage = (dataDir: string, options: SqliteStorageOptions
     })
   }
 
-  /** Resolves once every append requested so far is committed and synced. */
-  const settled = async (): Promise<void> => {
+  /** Finishes the writes, stops the checkpointer, and closes with a final, synced checkpoint. */
+  const closeOnce = async (): Promise<void> => {
     flush()
     while (syncing) await syncing
+    // Referenced again, or a process with nothing else to do would exit before the worker does.
+    checkpointer.ref()
+    checkpointer.postMessage('close')
+    await checkpointerExited
+    closeSync(walFd)
+    db.pragma('synchronous = FULL')
+    db.close()
   }
+  let closing: Promise<void> | undefined
 
   return {
     loadUpdates: async (docName) => {
@@ -237,16 +251,6 @@ export const openSqliteStorage = (dataDir: string, options: SqliteStorageOptions
       flush()
       return changed(space, since)
     },
-    close: async () => {
-      await settled()
-      if (!db.open) return
-      // Referenced again, or a process with nothing else to do would exit before the worker does.
-      checkpointer.ref()
-      checkpointer.postMessage('close')
-      await checkpointerExited
-      closeSync(walFd)
-      db.pragma('synchronous = FULL')
-      db.close()
-    },
+    close: () => (closing ??= closeOnce()),
   }
 }
