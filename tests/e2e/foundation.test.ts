@@ -215,7 +215,9 @@ describe('foundation', () => {
     }
     await alice.locator('.collaboration-carets__label', { hasText: 'Bob' }).waitFor({ state: 'visible' })
     await bob.locator('.collaboration-carets__label', { hasText: 'Alice' }).waitFor({ state: 'visible' })
-    await alice.getByText('Aussi sur cette fiche').waitFor()
+    // Each in the other's list of who is here, kept in view in the edit page's bar.
+    await alice.locator('.edit-toolbar').getByRole('heading', { name: '2 personnes ici' }).waitFor()
+    await alice.locator('.edit-toolbar').getByRole('button', { name: 'Suivre Bob' }).waitFor()
 
     // And in a plain field.
     await Promise.all([typeAtEnd(alice, city(alice), ' (Alice)'), typeAtEnd(bob, city(bob), ' (Bob)')])

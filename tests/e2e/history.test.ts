@@ -202,6 +202,17 @@ describe('history', () => {
     expect(await region.locator('del').count()).toBe(0)
     const bobColor = await bob.page.evaluate(() => localStorage.getItem('kenlabour.color'))
     expect(await colorOf(inserted.first())).toBe(bobColor)
+
+    // The seeded fiche as it was before anyone edited it is the first entry, and Alice's
+    // version compares with it: only her words, not the whole imported fiche, are new.
+    const oldest = entries(page).last()
+    await expect.poll(() => textOf(oldest.locator('.history-kind')), POLL).toBe('Version d’origine')
+    const aliceVersion = entries(page).nth((await entries(page).count()) - 2)
+    await aliceVersion.getByRole('button', { name: 'Comparer avec la précédente' }).click()
+    await expect
+      .poll(async () => (await inserted.allTextContents()).join('').trim(), POLL)
+      .toBe('Ajout-Alice')
+    expect(await region.locator('del').count()).toBe(0)
   })
 
   test('a version with two authors: every insertion and deletion is in the colour of who made it', async () => {

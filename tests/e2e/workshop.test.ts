@@ -233,6 +233,9 @@ describe('workshop', () => {
       const alice = room.pages[0]!
       await alice.getByRole('heading', { name: '5 personnes ici' }).waitFor({ timeout: POLL.timeout })
       for (const name of names.slice(1)) await alice.getByRole('button', { name: `Suivre ${name}` }).waitFor()
+      // The bar that stays in view holds them on one line: it must not cover the fiche being written.
+      const bar = await alice.locator('.edit-toolbar').boundingBox()
+      expect(bar?.height).toBeLessThan(150)
       const bruno = room.pages[1]!
       await editor(bruno, DESCRIPTION).click()
       await alice

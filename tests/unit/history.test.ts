@@ -34,6 +34,7 @@ import {
   blobsMap,
   listVersions,
   previousVersion,
+  recordOrigin,
   recordVersion,
   thinHistory,
   type VersionRecord,
@@ -524,6 +525,69 @@ describe('session versions', () => {
     const next = recordVersion(history, fiche, { kind: 'session', at: 5000, by: bob, participants: [bob] })
     expect(next?.kind).toBe('session')
     expect(listVersions(history)).toHaveLength(3)
+  })
+})
+
+describe('origin version', () => {
+  /** A seeded fiche: written by a client with no participant entry, created on 1 June 2020. */
+  const seeded = (): Y.Doc => {
+    const doc = replica(7, null)
+    writeFiche(doc, {
+      ...emptyFiche('Restaurant', 'Au restaurant avec les voisins', Date.UTC(2020, 5, 1)),
+      sections: {
+        ...emptyFiche('Restaurant', 'x').sections,
+        description: [paragraph([text('Les moments de préparation des repas.')])],
+      },
+    })
+    return doc
+  }
+  const copyOf = (doc: Y.Doc): Y.Doc => {
+    const copy = new Y.Doc()
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
+    return copy
+  }
+
+  it('the state before the first edit comes first, dated at creation; the first edit compares with it', () => {
+    const fiche = seeded()
+    const history = new Y.Doc()
+    const before = copyOf(fiche)
+    const edited = replica(2, alice, fiche)
+    setYText(fieldText(edited, 'city'), 'Brest')
+    const origin = recordOrigin(history, before, 5_000_000_000_000)
+    const first = record(history, edited, 5_000_000_000_001)
+    const versions = listVersions(history)
+    expect(versions.map((v) => v.kind)).toEqual(['origin', 'auto'])
+    expect(origin?.at).toBe(Date.UTC(2020, 5, 1))
+    expect(origin?.unknownAuthors).toBe(1)
+    expect(versionFiche(history, origin!, readFiche(edited)).fiche.city).toBe('')
+    // Only Alice's change, not the whole imported fiche.
+    expect(first?.summary).toEqual({ fields: ['city'], added: 5, removed: 0 })
+    expect(first?.authors.map((a) => a.name)).toEqual(['Alice'])
+    expect(previousVersion(versions, first!)?.id).toBe(origin?.id)
+    // Kept by thinning, and never turned into a session's version.
+    expect(versionsToThin(versions, 5_000_000_000_001 + 400 * 24 * 3_600_000)).not.toContain(origin?.id)
+  })
+
+  it('none once the history has a version, none for an empty fiche', () => {
+    const fiche = seeded()
+    const history = new Y.Doc()
+    record(history, fiche, 1000)
+    expect(recordOrigin(history, copyOf(fiche), 2000)).toBeNull()
+    expect(recordOrigin(new Y.Doc(), new Y.Doc(), 2000)).toBeNull()
+  })
+
+  it('a session ending on the origin state records a session version, the origin stays', () => {
+    const fiche = seeded()
+    const history = new Y.Doc()
+    recordOrigin(history, copyOf(fiche), 3000)
+    const session = recordVersion(history, fiche, {
+      kind: 'session',
+      at: 4000,
+      by: alice,
+      participants: [alice],
+    })
+    expect(session).toBeNull()
+    expect(listVersions(history).map((v) => v.kind)).toEqual(['origin'])
   })
 })
 

@@ -1,6 +1,5 @@
 import { useContext } from 'react'
 import { PresenceContext } from '../hooks/usePresence.ts'
-import { useI18n } from '../i18n/context.ts'
 import { useWorkshopText } from '../i18n/workshopMessages.ts'
 import type { Identity } from '../sync/identity.ts'
 
@@ -11,16 +10,18 @@ export interface ParticipantListProps {
   readonly onFollow: (clientId: number | null) => void
 }
 
-/** Who is here, live: me first, then each other person with a button to follow their caret. */
+/**
+ * Who is here, live: me first, then each other person with a button to follow their caret. One
+ * line in the edit page's bar, scrolled sideways when 30 people are here (it must not grow over
+ * the fiche being written).
+ */
 export const ParticipantList = ({ me, following, onFollow }: ParticipantListProps) => {
-  const { t } = useI18n()
   const w = useWorkshopText()
   const peers = useContext(PresenceContext)
   const followed = peers.find((p) => p.clientId === following)
   return (
     <section className="participants" aria-label={w.participants(peers.length + 1)}>
       <h2 className="participants-count">{w.participants(peers.length + 1)}</h2>
-      <p className="muted small">{peers.length > 0 ? t.alsoHere : t.nobodyElse}</p>
       <ul>
         <li>
           <span className="presence-dot" style={{ backgroundColor: me.color }} aria-hidden="true" />

@@ -13,7 +13,7 @@ export const HistoryLink = ({ space, id }: { readonly space: string; readonly id
   const { lang } = useI18n()
   useHistoryDoc(space, id)
   return (
-    <Link className="button" href={`/s/${space}/f/${id}/history`}>
+    <Link className="button button-small" href={`/s/${space}/f/${id}/history`}>
       {LABEL[lang]}
     </Link>
   )

@@ -152,9 +152,10 @@ export const HistoryPage = ({ space, id }: { readonly space: string; readonly id
       {!writable && <p className="notice">{m.readOnly}</p>}
       {writable && (
         <form className="history-name-form" onSubmit={createNamed}>
-          <label className="form-field">
+          <label className="history-name-field">
             <span>{m.versionName}</span>
             <input
+              className="text-input"
               value={name}
               maxLength={200}
               placeholder={m.versionNamePlaceholder}

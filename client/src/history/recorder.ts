@@ -7,6 +7,9 @@
  * - when the editing session ends (`stop`) after local edits, records a session version listing
  *   everyone who was present on the fiche meanwhile (awareness `user` states); if its last burst
  *   already made an automatic version, that version becomes the session's;
+ * - just before this device's first edit of the session, keeps a copy of the fiche: if the
+ *   history has no version yet (an imported or seeded fiche), that copy becomes its `origin`
+ *   version, recorded before any other, so the first edits compare with the imported text;
  * - logs what it deletes in the history document (`DeletionLog`, shortly after each deletion), so
  *   that compares can show deletions in their author's colour.
  * Every client that edited records: two replicas recording the same state make one version (same
@@ -16,9 +19,14 @@
  */
 
 import { DeletionLog, writeDeletions } from '@kenlabour/shared/history/attribution'
-import { recordVersion, thinHistory, type VersionKind } from '@kenlabour/shared/history/versions'
+import {
+  recordOrigin,
+  recordVersion,
+  thinHistory,
+  type VersionKind,
+} from '@kenlabour/shared/history/versions'
 import { type Participant, registerParticipant } from '@kenlabour/shared/participants'
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import type { DocHandle } from '../sync/docStore.ts'
 
 /** Delay before this session's deletions are written to the history document. */
@@ -80,6 +88,19 @@ export const startRecorder = (fiche: DocHandle, history: DocHandle, options: Rec
     flushTimer = null
     writeDeletions(history.doc, deletionsFor, deletions)
   }
+  /** Recorded once the first local edit is under way (see `onBeforeTransaction`). */
+  let origin: Promise<void> | null = null
+  const onBeforeTransaction = (transaction: Y.Transaction) => {
+    if (!transaction.local || origin) return
+    // Nothing of this transaction is applied yet: the copy is the fiche as its editor saw it.
+    const before = new Y.Doc()
+    Y.applyUpdate(before, Y.encodeStateAsUpdate(doc))
+    origin = settled(history).then(() => {
+      recordOrigin(history.doc, before, Date.now())
+      before.destroy()
+    })
+  }
+  doc.on('beforeTransaction', onBeforeTransaction)
   const seen = new Map<string, Participant>()
   const onAwareness = () => presentParticipants(fiche, seen)
   fiche.awareness.on('change', onAwareness)
@@ -94,6 +115,7 @@ export const startRecorder = (fiche: DocHandle, history: DocHandle, options: Rec
     flushDeletions()
     // Compare with the versions others made: wait for the history to load and sync (or be offline).
     await settled(history)
+    await origin
     const me = options.participant()
     seen.set(me.name, me)
     const version = recordVersion(history.doc, doc, {
@@ -136,6 +158,7 @@ export const startRecorder = (fiche: DocHandle, history: DocHandle, options: Rec
     record,
     stop: () => {
       doc.off('update', onUpdate)
+      doc.off('beforeTransaction', onBeforeTransaction)
       fiche.awareness.off('change', onAwareness)
       if (timer) clearTimeout(timer)
       timer = null

@@ -195,9 +195,10 @@ export const EditPage = ({ space, id }: { readonly space: string; readonly id: s
     <UndoContext.Provider value={registry}>
       <PresenceContext.Provider value={peers}>
         <div className="page edit-page">
+          {/* Stays in view while writing: two short lines, whatever the number of people here. */}
           <header className="edit-toolbar">
             <div className="edit-toolbar-main">
-              <h1>
+              <h1 title={title || id}>
                 <span className="edit-kicker">{t.editing}</span> {title || id}
               </h1>
               <UndoButtons />
@@ -213,15 +214,17 @@ export const EditPage = ({ space, id }: { readonly space: string; readonly id: s
             <div className="edit-toolbar-meta">
               <ConnectionStatus handle={handle} />
               <DurabilityStatus handle={handle} />
-              <IdentityField
-                identity={identity}
-                onRename={(name) => setIdentity(saveName(name))}
-                onRecolor={(color) => setIdentity(saveColor(color))}
-              />
               <ParticipantList me={identity} following={following} onFollow={setFollowing} />
             </div>
-            <p className="edit-note muted small">{t.savedLocally}</p>
           </header>
+          <div className="edit-intro">
+            <IdentityField
+              identity={identity}
+              onRename={(name) => setIdentity(saveName(name))}
+              onRecolor={(color) => setIdentity(saveColor(color))}
+            />
+            <p className="muted small">{t.savedLocally}</p>
+          </div>
           {/* biome-ignore lint/a11y/noStaticElementInteractions: focus and key events bubble from the fields */}
           <div onFocus={onFocus} onBlur={onBlur} onKeyDown={onKeyDown}>
             <EditForm handle={handle} identity={identity} />

@@ -76,7 +76,11 @@ import { advancedClients, decodeStateVector, includes, type StateVector } from '
 export const versionsMap = (history: Y.Doc): Y.Map<unknown> => history.getMap('versions')
 export const blobsMap = (history: Y.Doc): Y.Map<unknown> => history.getMap('blobs')
 
-export const VERSION_KINDS = ['auto', 'named', 'session', 'restore'] as const
+/**
+ * `origin`: the fiche as it was before its first recorded edit (imported, seeded, or made before
+ * history existed), so that the first edits compare with it rather than with an empty fiche.
+ */
+export const VERSION_KINDS = ['origin', 'auto', 'named', 'session', 'restore'] as const
 export type VersionKind = (typeof VERSION_KINDS)[number]
 
 /** A single choice where concurrent picks were made and one value won: flagged for a human. */
@@ -257,7 +261,7 @@ const sameConflict = (a: ChoiceAttempt, b: ChoiceAttempt): boolean =>
  * with everyone present added to its participants. Null when there is nothing to add.
  */
 const markSession = (history: Y.Doc, base: VersionRecord, options: RecordOptions): VersionRecord | null => {
-  if (base.kind === 'named' || base.kind === 'restore') return null
+  if (base.kind !== 'auto' && base.kind !== 'session') return null
   const participants = [...base.participants]
   for (const p of options.participants ?? [])
     if (!participants.some((q) => q.name === p.name)) participants.push(p)
@@ -357,6 +361,22 @@ export const recordVersion = (history: Y.Doc, fiche: Y.Doc, options: RecordOptio
     versionsMap(history).set(id, parsed)
   })
   return parsed
+}
+
+/**
+ * Records `before`, the fiche as it was just before this device's first edit, as the history's
+ * `origin` version if the history has no version yet and the fiche held anything: imported and
+ * seeded fiches get their imported state as the first entry, dated when the fiche was created
+ * (the first edits then compare with it, and it can be restored). Null when nothing was written.
+ */
+export const recordOrigin = (history: Y.Doc, before: Y.Doc, now: number): VersionRecord | null => {
+  if (listVersions(history).length > 0 || before.store.clients.size === 0) return null
+  const createdAt = readFiche(before).createdAt
+  return recordVersion(history, before, {
+    kind: 'origin',
+    at: createdAt > 0 && createdAt <= now ? createdAt : now,
+    by: null,
+  })
 }
 
 export interface ThinningPolicy {
