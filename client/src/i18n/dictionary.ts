@@ -3,6 +3,7 @@
  * content is never translated; form labels and vocabulary terms come from `@kenlabour/shared/form`
  * and `@kenlabour/shared/vocabularies`, which carry both languages.
  */
+import { DEMO_SPACE } from '@kenlabour/shared/names'
 import type { Lang } from '@kenlabour/shared/vocabularies'
 
 const fr = {
@@ -12,10 +13,10 @@ const fr = {
   switchLanguage: 'English',
   switchLanguageLabel: 'Switch to English',
   loading: 'Chargement…',
-  demoSpaceTitle: 'Inspirations',
   demoSpaceIntro:
     'Pour « penser le futur à partir de ce qui panse le présent » en Bretagne : les ressources récoltées. N’hésitez pas à apporter votre contribution !',
-  spaceTitle: (space: string) => `Espace « ${space} »`,
+  /** The demo space by its name, any other by its id. */
+  spaceTitle: (space: string) => (space === DEMO_SPACE ? 'Inspirations' : `Espace « ${space} »`),
   fichesFound: (n: number) => (n > 1 ? `${n} fiches trouvées` : `${n} fiche trouvée`),
   emptyCatalogOffline:
     'Aucune fiche n’est encore enregistrée sur cet appareil, et le relais est injoignable.',
@@ -155,10 +156,9 @@ const en: Messages = {
   switchLanguage: 'Français',
   switchLanguageLabel: 'Passer en français',
   loading: 'Loading…',
-  demoSpaceTitle: 'Inspirations',
   demoSpaceIntro:
     'To “think the future from what heals the present” in Brittany: the resources gathered so far. Feel free to contribute!',
-  spaceTitle: (space: string) => `Space “${space}”`,
+  spaceTitle: (space: string) => (space === DEMO_SPACE ? 'Inspirations' : `Space “${space}”`),
   fichesFound: (n: number) => (n === 1 ? '1 fiche found' : `${n} fiches found`),
   emptyCatalogOffline: 'No fiche is stored on this device yet, and the relay cannot be reached.',
   emptyCatalog: 'No fiche yet. Create the first one!',

@@ -23,7 +23,7 @@ const fr = {
     'gogocarto-csv': 'GoGoCarto (CSV)',
   } satisfies Record<ExportFormat, string>,
   licenceLabel: 'Licence des données de l’espace',
-  mapTitle: (space: string) => `Carte — ${space}`,
+  mapTitle: (spaceTitle: string) => `Carte — ${spaceTitle}`,
   mapSummary: (shown: number, located: number) =>
     `${located} fiche${located > 1 ? 's' : ''} sur la carte, ${shown - located} sans localisation`,
   mapLabel: 'Carte des fiches',
@@ -109,7 +109,7 @@ const en: TransferMessages = {
     'gogocarto-csv': 'GoGoCarto (CSV)',
   },
   licenceLabel: 'Data licence of the space',
-  mapTitle: (space) => `Map — ${space}`,
+  mapTitle: (spaceTitle) => `Map — ${spaceTitle}`,
   mapSummary: (shown, located) =>
     `${located} fiche${located > 1 ? 's' : ''} on the map, ${shown - located} without a location`,
   mapLabel: 'Map of the fiches',

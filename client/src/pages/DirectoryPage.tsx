@@ -66,7 +66,7 @@ export const DirectoryPage = ({ space }: { readonly space: string }) => {
   // Facets beside the results on wide screens; folded above them on phones.
   const wide = useMediaQuery('(min-width: 48rem)')
   const isDemo = space === DEMO_SPACE
-  const title = isDemo ? t.demoSpaceTitle : t.spaceTitle(space)
+  const title = t.spaceTitle(space)
 
   useEffect(() => {
     document.title = `${title} — ${t.appName}`

@@ -19,6 +19,7 @@ import { useEffect, useId, useRef, useState } from 'react'
 import { Link } from 'wouter'
 import { FieldMappingTable } from '../components/FieldMappingTable.tsx'
 import { ImportReport } from '../components/ImportReport.tsx'
+import { useI18n } from '../i18n/context.ts'
 import { useTransferMessages } from '../i18n/transferMessages.ts'
 import { roleFor } from '../sync/accessTokens.ts'
 import { type ImportOutcome, sendImport } from '../transfer/importClient.ts'
@@ -89,6 +90,7 @@ const Problems = ({ problems }: { readonly problems: readonly ImportProblem[] })
 
 export default function ImportPage({ space }: { readonly space: string }) {
   const m = useTransferMessages()
+  const { t } = useI18n()
   const id = useId()
   const [file, setFile] = useState<LoadedFile | null>(null)
   const [chosen, setChosen] = useState<ImportFormat | 'auto'>('auto')
@@ -168,7 +170,7 @@ export default function ImportPage({ space }: { readonly space: string }) {
   return (
     <div className="page import-page">
       <p className="no-print">
-        <Link href={`/s/${space}`}>← {space}</Link>
+        <Link href={`/s/${space}`}>← {t.spaceTitle(space)}</Link>
       </p>
       <h1>{m.importTitle}</h1>
       <p className="intro">{m.importIntro}</p>

@@ -50,9 +50,10 @@ export default function MapPage({ space }: { readonly space: string }) {
   const facetOptions = useFacetOptions(entries, query, textMatches, lang)
   const keywordsShown = useMemo(() => [...new Set(located.map((e) => e.keywords[0] ?? ''))].sort(), [located])
 
+  const title = m.mapTitle(t.spaceTitle(space))
   useEffect(() => {
-    document.title = `${m.mapTitle(space)} — ${t.appName}`
-  }, [m, space, t.appName])
+    document.title = `${title} — ${t.appName}`
+  }, [title, t.appName])
 
   const toggle = (facet: FacetKey, key: string) => {
     const selected = query.facets[facet]
@@ -64,7 +65,7 @@ export default function MapPage({ space }: { readonly space: string }) {
   return (
     <div className="page directory-page map-page">
       <div className="page-head">
-        <h1>{m.mapTitle(space)}</h1>
+        <h1>{title}</h1>
         <div className="page-actions">
           <Link className="button button-small" href={`/s/${space}${params ? `?${params}` : ''}`}>
             {m.list}
