@@ -95,8 +95,10 @@ export const startRecorder = (fiche: DocHandle, history: DocHandle, options: Rec
     // Nothing of this transaction is applied yet: the copy is the fiche as its editor saw it.
     const before = new Y.Doc()
     Y.applyUpdate(before, Y.encodeStateAsUpdate(doc))
+    // Only once the history synced with the relay: an empty history that never synced may just
+    // not have arrived yet (offline), and an origin then would be a stray entry in the timeline.
     origin = settled(history).then(() => {
-      recordOrigin(history.doc, before, Date.now())
+      if (history.getState().everSynced) recordOrigin(history.doc, before, Date.now())
       before.destroy()
     })
   }
