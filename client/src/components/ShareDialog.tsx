@@ -2,9 +2,10 @@
  * "Partager": links to join a fiche (from its edit page) or a whole space (from its directory) as
  * an editor or as a reader, no account needed. The links come from `createLink` (the relay mints a
  * token for the role and checks it on every connection), so this dialog knows nothing of tokens.
- * Failures are said in the dialog, with a retry.
+ * They are made when the dialog opens (an empty field would look broken), and again each time it
+ * opens. Failures are said in the dialog; the copy button tries again.
  */
-import { useId, useRef, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import { useWorkshopText } from '../i18n/workshopMessages.ts'
 
 export type ShareRole = 'editor' | 'reader'
@@ -51,6 +52,10 @@ const ShareLinkRow = ({
       return null
     }
   }
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the dialog opens
+  useEffect(() => {
+    void load()
+  }, [])
   const copy = async () => {
     const url = await load()
     if (!url) return
@@ -81,6 +86,7 @@ const ShareLinkRow = ({
           readOnly
           aria-describedby={hintId}
           value={state.kind === 'ready' ? state.url : ''}
+          placeholder={state.kind === 'loading' ? w.creatingLink : undefined}
           onFocus={(e) => e.target.select()}
         />
         <button type="button" className="button" onClick={copy} disabled={state.kind === 'loading'}>
@@ -117,14 +123,22 @@ export const ShareDialog = ({
   const w = useWorkshopText()
   const dialog = useRef<HTMLDialogElement>(null)
   const titleId = useId()
+  const [open, setOpen] = useState(false)
   return (
     <>
-      <button type="button" className={buttonClassName} onClick={() => dialog.current?.showModal()}>
+      <button
+        type="button"
+        className={buttonClassName}
+        onClick={() => {
+          setOpen(true)
+          dialog.current?.showModal()
+        }}
+      >
         {scope === 'space' ? w.shareSpace : w.share}
       </button>
-      <dialog ref={dialog} className="share-dialog" aria-labelledby={titleId}>
+      <dialog ref={dialog} className="share-dialog" aria-labelledby={titleId} onClose={() => setOpen(false)}>
         <h2 id={titleId}>{scope === 'space' ? w.shareSpaceTitle : w.shareTitle}</h2>
-        {createLink ? (
+        {!open ? null : createLink ? (
           roles.map((role) => (
             <ShareLinkRow key={role} linkRole={role} scope={scope} createLink={createLink} />
           ))
