@@ -156,6 +156,26 @@ describe('directory', () => {
     await expect.poll(() => count(other), POLL).toBe(`${seeded.length} fiches trouvées`)
   })
 
+  test('on a phone, the search is in view and the folded filters say how many are on', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } })
+    contexts.push(context)
+    const phone = await context.newPage()
+    await phone.goto(`${relay.url}/s/${SPACE}?acteur=association&q=ELEVES`)
+    await expect.poll(() => count(phone), POLL).toBe('1 fiche trouvée')
+    const search = phone.getByRole('searchbox', { name: 'Rechercher' })
+    expect(await search.isVisible()).toBe(true)
+    expect(await search.inputValue()).toBe('ELEVES')
+    const fold = phone.locator('.facets-fold > summary')
+    expect(await fold.textContent()).toBe('Filtres (1)')
+    expect(await facet(phone, "Type d'acteur").isVisible()).toBe(false)
+    await fold.click()
+    expect(
+      await facet(phone, "Type d'acteur")
+        .getByLabel(/^Association/)
+        .isChecked(),
+    ).toBe(true)
+  })
+
   test('a new fiche appears live in a second person’s catalog; trash and restore', async () => {
     const watcher = await newEditor()
     await watcher.goto(`${relay.url}/`)

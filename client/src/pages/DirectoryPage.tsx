@@ -63,7 +63,7 @@ export const DirectoryPage = ({ space }: { readonly space: string }) => {
   const [path] = useLocation()
   const [query, setQuery] = useUrlQuery()
   const writer = useCanWrite(space)
-  // Facets beside the results on wide screens; folded above them on phones.
+  // Facets beside the results on wide screens; folded above them on phones (below the search).
   const wide = useMediaQuery('(min-width: 48rem)')
   const isDemo = space === DEMO_SPACE
   const title = t.spaceTitle(space)
@@ -123,7 +123,8 @@ export const DirectoryPage = ({ space }: { readonly space: string }) => {
     for (const facet of FACET_KEYS) byFacet[facet] = new Set(facets[facet])
     return byFacet
   }, [facets])
-  const filtering = query.text.trim() !== '' || FACET_KEYS.some((facet) => query.facets[facet].length > 0)
+  const facetsChecked = FACET_KEYS.reduce((n, facet) => n + query.facets[facet].length, 0)
+  const filtering = query.text.trim() !== '' || facetsChecked > 0
   const trashCount = model.trashedCount
   const trashHref = `${path}?${queryToParams({ ...emptyQuery(), trash: true })}`
 
@@ -149,9 +150,11 @@ export const DirectoryPage = ({ space }: { readonly space: string }) => {
     body = (
       <div className="directory">
         <aside className="facets" aria-label={t.filters}>
+          {/* Search stays in view on phones too; only the facets fold. */}
+          <SearchBox value={query.text} onChange={(text) => setQuery({ ...query, text })} />
           <details className="facets-fold" open={wide || undefined} key={wide ? 'wide' : 'narrow'}>
-            <summary>{t.filters}</summary>
-            <SearchBox value={query.text} onChange={(text) => setQuery({ ...query, text })} />
+            {/* Folded on a phone: say how many are on. */}
+            <summary>{facetsChecked > 0 ? `${t.filters} (${facetsChecked})` : t.filters}</summary>
             {FACET_KEYS.map((facet) => (
               <FacetGroup
                 key={facet}
