@@ -125,7 +125,9 @@ describe('capability links in the browser', () => {
     const dialog = owner.getByRole('dialog', { name: 'Partager cet espace' })
     // The links are there as soon as the dialog opens, before any copy.
     for (const label of ['Lien d’édition', 'Lien de lecture'])
-      await expect.poll(() => dialog.getByLabel(label, { exact: true }).inputValue(), POLL).toContain('token=')
+      await expect
+        .poll(() => dialog.getByLabel(label, { exact: true }).inputValue(), POLL)
+        .toContain('token=')
     const copyLink = async (label: string) => {
       await dialog.getByRole('button', { name: `Copier le ${label.toLowerCase()}` }).click()
       const input = dialog.getByLabel(label, { exact: true })
