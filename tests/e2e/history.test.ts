@@ -207,6 +207,8 @@ describe('history', () => {
     // version compares with it: only her words, not the whole imported fiche, are new.
     const oldest = entries(page).last()
     await expect.poll(() => textOf(oldest.locator('.history-kind')), POLL).toBe('Version d’origine')
+    expect(await textOf(oldest)).toContain('avant sa première modification ici')
+    expect(await oldest.getByRole('button', { name: 'Comparer avec la précédente' }).count()).toBe(0)
     const aliceVersion = entries(page).nth((await entries(page).count()) - 2)
     await aliceVersion.getByRole('button', { name: 'Comparer avec la précédente' }).click()
     await expect

@@ -16,6 +16,13 @@ export interface VersionEntryProps {
   readonly onRestore?: () => void
 }
 
+/** Fields changed by a version: a few by name, then how many more (a whole rewrite names 20). */
+const NAMED_FIELDS = 4
+const listed = (fields: readonly string[], more: (n: number) => string): string =>
+  fields.length <= NAMED_FIELDS
+    ? fields.join(' · ')
+    : `${fields.slice(0, NAMED_FIELDS - 1).join(' · ')} ${more(fields.length - NAMED_FIELDS + 1)}`
+
 /** One entry of the timeline: when, what kind, who, what changed, and what can be done with it. */
 export const VersionEntry = ({ version, restoredFromAt, ...actions }: VersionEntryProps) => {
   const { lang, label } = useI18n()
@@ -51,9 +58,11 @@ export const VersionEntry = ({ version, restoredFromAt, ...actions }: VersionEnt
         </div>
       )}
       <p className="history-line small">
-        {fields.length > 0 ? (
+        {version.kind === 'origin' ? (
+          <span className="muted">{m.originNote}</span>
+        ) : fields.length > 0 ? (
           <>
-            <span className="muted">{m.changed}</span> {fields.join(' · ')} —{' '}
+            <span className="muted">{m.changed}</span> {listed(fields, m.moreFields)} —{' '}
             {m.chars(version.summary.added, version.summary.removed)}
           </>
         ) : (
@@ -80,9 +89,11 @@ export const VersionEntry = ({ version, restoredFromAt, ...actions }: VersionEnt
         <button type="button" className="button button-small" onClick={actions.onView}>
           {m.view}
         </button>
-        <button type="button" className="button button-small" onClick={actions.onComparePrevious}>
-          {m.compareWithPrevious}
-        </button>
+        {version.kind !== 'origin' && (
+          <button type="button" className="button button-small" onClick={actions.onComparePrevious}>
+            {m.compareWithPrevious}
+          </button>
+        )}
         <button type="button" className="button button-small" onClick={actions.onCompareNow}>
           {m.compareWithNow}
         </button>

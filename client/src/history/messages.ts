@@ -29,6 +29,8 @@ const fr = {
   changed: 'Modifié :',
   chars: (added: number, removed: number) => `+${added} / −${removed} caractères`,
   nothingChanged: 'aucun changement de contenu',
+  moreFields: (n: number) => (n > 1 ? `et ${n} autres champs` : 'et 1 autre champ'),
+  originNote: 'La fiche telle qu’elle était avant sa première modification ici (importée ou créée).',
   conflict: (field: string, losers: string) =>
     `À vérifier : « ${field} » a été choisi en même temps par plusieurs personnes (${losers}).`,
   view: 'Voir',
@@ -80,6 +82,8 @@ const en: HistoryMessages = {
   changed: 'Changed:',
   chars: (added, removed) => `+${added} / −${removed} characters`,
   nothingChanged: 'no content change',
+  moreFields: (n) => (n > 1 ? `and ${n} more fields` : 'and 1 more field'),
+  originNote: 'The fiche as it was before its first change here (imported or created).',
   conflict: (field, losers) =>
     `To check: “${field}” was picked at the same time by several people (${losers}).`,
   view: 'View',
