@@ -138,13 +138,15 @@ export const ShareDialog = ({
       </button>
       <dialog ref={dialog} className="share-dialog" aria-labelledby={titleId} onClose={() => setOpen(false)}>
         <h2 id={titleId}>{scope === 'space' ? w.shareSpaceTitle : w.shareTitle}</h2>
-        {!open ? null : createLink ? (
-          roles.map((role) => (
-            <ShareLinkRow key={role} linkRole={role} scope={scope} createLink={createLink} />
-          ))
-        ) : (
-          <p role="status">{w.shareUnavailable}</p>
-        )}
+        {/* Rows only while open: each makes its link when it appears. */}
+        {open &&
+          (createLink ? (
+            roles.map((role) => (
+              <ShareLinkRow key={role} linkRole={role} scope={scope} createLink={createLink} />
+            ))
+          ) : (
+            <p role="status">{w.shareUnavailable}</p>
+          ))}
         <button type="button" className="button" onClick={() => dialog.current?.close()}>
           {w.close}
         </button>
