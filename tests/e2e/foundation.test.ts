@@ -9,8 +9,10 @@
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import * as Y from 'yjs'
 import { launchBrowser } from '../helpers/browser.ts'
 import { type RelayHandle, startRelay, tempDataDir } from '../helpers/relay.ts'
+import { readStoredDoc } from '../helpers/storeReader.ts'
 import { tokenFor } from '../helpers/tokens.ts'
 
 const SPACE = 'inspirations'
@@ -189,6 +191,25 @@ describe('foundation', () => {
       .evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).protocol))
     expect(protocols.every((p) => ['http:', 'https:', 'mailto:'].includes(p))).toBe(true)
     await page.getByRole('button', { name: 'Modifier' }).waitFor()
+  })
+
+  test('opening every seeded fiche for editing writes nothing to it', async () => {
+    // An editor that "normalises" what it opens (a trailing empty paragraph after a list, say)
+    // would change the shared fiche for everyone, in its history too, just by being opened.
+    const fiches = await apiFiches()
+    const stored = (id: string) => Array.from(Y.encodeStateVector(readStoredDoc(dataDir, `${SPACE}/${id}`)))
+    const before = new Map(fiches.map((f) => [f.id, stored(f.id)]))
+    const page = await newPerson()
+    for (const { id } of fiches) {
+      await page.goto(`${relay.url}/s/${SPACE}/f/${id}/edit`)
+      await page.getByLabel(DESCRIPTION, { exact: true }).waitFor()
+      await expect.poll(() => textOf(page.locator('.connection-text').first()), POLL).toBe('Connecté')
+      expect(await page.getByRole('button', { name: 'Annuler', exact: true }).first().isDisabled()).toBe(true)
+    }
+    // What an opening wrote would be stored within a group commit (50 ms): leave it well more.
+    await page.goto(`${relay.url}/s/${SPACE}`)
+    await page.waitForTimeout(1_000)
+    for (const { id } of fiches) expect({ id, state: stored(id) }).toEqual({ id, state: before.get(id) })
   })
 
   test('two people editing one fiche see each other’s text and caret', async () => {

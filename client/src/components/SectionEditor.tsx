@@ -86,6 +86,10 @@ export const SectionEditor = ({ handle, section, editable = true }: SectionEdito
         StarterKit.configure({
           // Yjs owns the history of a shared document; ProseMirror's undo would undo others' edits.
           undoRedo: false,
+          // It appends an empty paragraph to a section ending with a list or a quote: a change
+          // written to the shared document by merely opening it (undoable, in the history, and
+          // doubled when two people open it at once).
+          trailingNode: false,
           link: {
             openOnClick: false,
             autolink: true,
