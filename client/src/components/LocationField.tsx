@@ -89,7 +89,7 @@ export const LocationField = ({ doc }: { readonly doc: Y.Doc }) => {
   }
 
   return (
-    <fieldset className="location-field" data-field="location">
+    <fieldset className="form-field location-field" data-field="location">
       <legend>{m.location}</legend>
       {!stored && <p className="muted">{m.locationNone}</p>}
       <div className="location-inputs">
@@ -97,6 +97,7 @@ export const LocationField = ({ doc }: { readonly doc: Y.Doc }) => {
           <label htmlFor={`${id}-lat`}>{m.latitude}</label>
           <input
             id={`${id}-lat`}
+            className="text-input"
             inputMode="decimal"
             value={lat}
             aria-invalid={invalid}
@@ -109,6 +110,7 @@ export const LocationField = ({ doc }: { readonly doc: Y.Doc }) => {
           <label htmlFor={`${id}-lng`}>{m.longitude}</label>
           <input
             id={`${id}-lng`}
+            className="text-input"
             inputMode="decimal"
             value={lng}
             aria-invalid={invalid}
@@ -121,7 +123,7 @@ export const LocationField = ({ doc }: { readonly doc: Y.Doc }) => {
           {m.locationSave}
         </button>
       </div>
-      <p>
+      <p className="location-actions">
         <button
           type="button"
           className="button button-small"
