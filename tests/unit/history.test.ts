@@ -568,6 +568,20 @@ describe('origin version', () => {
     expect(versionsToThin(versions, 5_000_000_000_001 + 400 * 24 * 3_600_000)).not.toContain(origin?.id)
   })
 
+  it('two devices recording the origin at once (from different states) leave one origin', () => {
+    const fiche = seeded()
+    const early = copyOf(fiche)
+    const later = replica(3, bob, fiche)
+    setYText(fieldText(later, 'city'), 'Brest')
+    const historyA = new Y.Doc()
+    const historyB = new Y.Doc()
+    recordOrigin(historyA, early, 5_000_000_000_000)
+    recordOrigin(historyB, later, 5_000_000_000_000)
+    exchange(historyA, historyB)
+    expect(listVersions(historyA).map((v) => v.kind)).toEqual(['origin'])
+    expect(listVersions(historyA)).toEqual(listVersions(historyB))
+  })
+
   it('none once the history has a version, none for an empty fiche', () => {
     const fiche = seeded()
     const history = new Y.Doc()

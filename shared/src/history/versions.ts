@@ -81,6 +81,8 @@ export const blobsMap = (history: Y.Doc): Y.Map<unknown> => history.getMap('blob
  * history existed), so that the first edits compare with it rather than with an empty fiche.
  */
 export const VERSION_KINDS = ['origin', 'auto', 'named', 'session', 'restore'] as const
+/** The id of a history's origin version, whoever records it. */
+const ORIGIN_ID = 'origin'
 export type VersionKind = (typeof VERSION_KINDS)[number]
 
 /** A single choice where concurrent picks were made and one value won: flagged for a human. */
@@ -316,9 +318,12 @@ export const recordVersion = (history: Y.Doc, fiche: Y.Doc, options: RecordOptio
   if (unchanged && options.kind === 'session') return markSession(history, base, options)
   if (unchanged && options.kind !== 'named') return null
   const stateKey = `${[...stateVector].sort((a, b) => a[0] - b[0]).join(';')}|${HISTORY_FIELDS.map((f) => fieldHashes[f]).join(',')}`
-  const id = contentHash(
-    options.kind === 'named' ? `${stateKey}|named:${options.name}:${options.at}` : stateKey,
-  )
+  // A fiche has one origin: two devices recording theirs at once (each from what it had seen)
+  // write the same key, and the history keeps one of them.
+  const id =
+    options.kind === 'origin'
+      ? ORIGIN_ID
+      : contentHash(options.kind === 'named' ? `${stateKey}|named:${options.name}:${options.at}` : stateKey)
   if (versions.some((v) => v.id === id)) return null
 
   const known = readParticipants(fiche)
