@@ -24,6 +24,7 @@ import {
   recordVersion,
   thinHistory,
   type VersionKind,
+  versionsMap,
 } from '@kenlabour/shared/history/versions'
 import { type Participant, registerParticipant } from '@kenlabour/shared/participants'
 import * as Y from 'yjs'
@@ -92,6 +93,11 @@ export const startRecorder = (fiche: DocHandle, history: DocHandle, options: Rec
   let origin: Promise<void> | null = null
   const onBeforeTransaction = (transaction: Y.Transaction) => {
     if (!transaction.local || origin) return
+    // A history that has versions has its origin (or began before origins existed): no copy.
+    if (versionsMap(history.doc).size > 0) {
+      origin = Promise.resolve()
+      return
+    }
     // Nothing of this transaction is applied yet: the copy is the fiche as its editor saw it.
     const before = new Y.Doc()
     Y.applyUpdate(before, Y.encodeStateAsUpdate(doc))
