@@ -6,33 +6,29 @@
  * share links, copied from its directory, let a fresh browser edit any fiche (editor link) or only
  * read (reader link: read-only page, writes refused by the relay).
  */
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { BrowserContextOptions, Page } from 'playwright-core'
+import { beforeAll, describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
-import { launchBrowser } from '../helpers/browser.ts'
-import { type RelayHandle, startRelay } from '../helpers/relay.ts'
+import { useBrowserStage } from '../helpers/browserStage.ts'
 import { readStoredDoc } from '../helpers/storeReader.ts'
 import { tokenFor } from '../helpers/tokens.ts'
 
 const SPACE = 'inspirations'
 const POLL = { timeout: 15_000, interval: 100 }
 
-let relay: RelayHandle
-let browser: Browser
-const contexts: BrowserContext[] = []
+const stage = useBrowserStage()
 let ficheId = ''
 let ficheIds: string[] = []
 
 const apiFiche = async (id: string) => {
-  const body = (await (await fetch(`${relay.url}/api/spaces/${SPACE}/fiches`)).json()) as {
+  const body = (await (await fetch(`${stage.relay.url}/api/spaces/${SPACE}/fiches`)).json()) as {
     fiches: { id: string; title: string; city: string }[]
   }
   return body.fiches.find((f) => f.id === id)
 }
 
 const newPage = async (options: BrowserContextOptions = {}): Promise<Page> => {
-  const context = await browser.newContext(options)
-  contexts.push(context)
+  const context = await stage.newContext(options)
   return context.newPage()
 }
 
@@ -70,44 +66,37 @@ const forceWrite = async (page: Page, url: string): Promise<number[]> => {
 }
 
 beforeAll(async () => {
-  relay = await startRelay()
-  browser = await launchBrowser()
-  const body = (await (await fetch(`${relay.url}/api/spaces/${SPACE}/fiches`)).json()) as {
+  const body = (await (await fetch(`${stage.relay.url}/api/spaces/${SPACE}/fiches`)).json()) as {
     fiches: { id: string }[]
   }
   ficheIds = body.fiches.map((f) => f.id)
   ficheId = ficheIds[0]!
 })
-afterAll(async () => {
-  for (const context of contexts) await context.close()
-  await browser?.close()
-  await relay?.stop()
-})
 
 describe('capability links in the browser', () => {
   test('a reader gets a read-only page, and a forced write is refused by the relay', async () => {
     const page = await newPage()
-    await page.goto(`${relay.url}/s/${SPACE}/f/${ficheId}/edit`)
+    await page.goto(`${stage.relay.url}/s/${SPACE}/f/${ficheId}/edit`)
     await page.getByText('Lecture seule : demandez le lien d’édition').waitFor()
     expect(await page.getByLabel('Ville', { exact: true }).count()).toBe(0)
 
     // The same browser, bypassing the UI: a hand-made update over the sync socket.
-    const answer = await forceWrite(page, `${relay.wsUrl}/sync/${SPACE}/${ficheId}`)
+    const answer = await forceWrite(page, `${stage.relay.wsUrl}/sync/${SPACE}/${ficheId}`)
     expect(answer.slice(0, 2)).toEqual([2, 0]) // y-protocols auth: permission denied
     expect(new TextDecoder().decode(new Uint8Array(answer.slice(3)))).toMatch(/read-only/)
-    expect(readStoredDoc(relay.dataDir, `${SPACE}/${ficheId}`).getMap('meta').get('title')).not.toBe(
+    expect(readStoredDoc(stage.relay.dataDir, `${SPACE}/${ficheId}`).getMap('meta').get('title')).not.toBe(
       'vandalised',
     )
   })
 
   test('the editor link is stored, stripped from the address bar, and lets its holder edit', async () => {
-    const token = await tokenFor(relay, SPACE, 'editor')
+    const token = await tokenFor(stage.relay, SPACE, 'editor')
     const page = await newPage()
-    await page.goto(`${relay.url}/s/${SPACE}?token=${token}`)
+    await page.goto(`${stage.relay.url}/s/${SPACE}?token=${token}`)
     await expect.poll(() => new URL(page.url()).search, POLL).toBe('')
     expect(await page.evaluate((s) => localStorage.getItem(`kenlabour:token:${s}`), SPACE)).toBe(token)
 
-    await page.goto(`${relay.url}/s/${SPACE}/f/${ficheId}/edit`)
+    await page.goto(`${stage.relay.url}/s/${SPACE}/f/${ficheId}/edit`)
     const city = page.getByLabel('Ville', { exact: true })
     await city.waitFor()
     const marker = ` Editeur-${Date.now()}`
@@ -120,7 +109,7 @@ describe('capability links in the browser', () => {
 
   test('share links of a space, from its directory: an editor edits any fiche, a reader only reads', async () => {
     const owner = await newPage({ permissions: ['clipboard-read', 'clipboard-write'] })
-    await owner.goto(`${relay.url}/s/${SPACE}?token=${await tokenFor(relay, SPACE, 'editor')}`)
+    await owner.goto(`${stage.relay.url}/s/${SPACE}?token=${await tokenFor(stage.relay, SPACE, 'editor')}`)
     await owner.getByRole('button', { name: 'Partager l’espace' }).click()
     const dialog = owner.getByRole('dialog', { name: 'Partager cet espace' })
     // The links are there as soon as the dialog opens, before any copy.
@@ -146,7 +135,7 @@ describe('capability links in the browser', () => {
     await editor.goto(editLink)
     await expect.poll(() => new URL(editor.url()).search, POLL).toBe('')
     for (const id of ficheIds.slice(1, 3)) {
-      await editor.goto(`${relay.url}/s/${SPACE}/f/${id}/edit`)
+      await editor.goto(`${stage.relay.url}/s/${SPACE}/f/${id}/edit`)
       const city = editor.getByLabel('Ville', { exact: true })
       await city.waitFor()
       const marker = ` Espace-${id}`
@@ -168,14 +157,16 @@ describe('capability links in the browser', () => {
     await readerDialog.getByLabel('Lien de lecture', { exact: true }).waitFor()
     expect(await readerDialog.getByLabel('Lien d’édition', { exact: true }).count()).toBe(0)
     const id = ficheIds[1]!
-    await reader.goto(`${relay.url}/s/${SPACE}/f/${id}/edit`)
+    await reader.goto(`${stage.relay.url}/s/${SPACE}/f/${id}/edit`)
     await reader.getByText('Lecture seule : demandez le lien d’édition').waitFor()
     expect(await reader.getByLabel('Ville', { exact: true }).count()).toBe(0)
     const answer = await forceWrite(
       reader,
-      `${relay.wsUrl}/sync/${SPACE}/${id}?token=${encodeURIComponent(readerToken!)}`,
+      `${stage.relay.wsUrl}/sync/${SPACE}/${id}?token=${encodeURIComponent(readerToken!)}`,
     )
     expect(answer.slice(0, 2)).toEqual([2, 0])
-    expect(readStoredDoc(relay.dataDir, `${SPACE}/${id}`).getMap('meta').get('title')).not.toBe('vandalised')
+    expect(readStoredDoc(stage.relay.dataDir, `${SPACE}/${id}`).getMap('meta').get('title')).not.toBe(
+      'vandalised',
+    )
   })
 })

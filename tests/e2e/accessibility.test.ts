@@ -5,10 +5,9 @@
  * a version compared. A page passes when axe finds no violation at all.
  */
 import { createRequire } from 'node:module'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { launchBrowser } from '../helpers/browser.ts'
-import { type RelayHandle, startRelay } from '../helpers/relay.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, test } from 'vitest'
+import { useBrowserStage } from '../helpers/browserStage.ts'
 import { tokenFor } from '../helpers/tokens.ts'
 
 const SPACE = 'inspirations'
@@ -17,9 +16,7 @@ const POLL = { timeout: 20_000, interval: 100 }
 const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 const RULES = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']
 
-let relay: RelayHandle
-let browser: Browser
-const contexts: BrowserContext[] = []
+const stage = useBrowserStage()
 
 interface Violation {
   readonly id: string
@@ -45,30 +42,18 @@ const violations = async (page: Page): Promise<Violation[]> => {
 
 /** A person with the demo space's editor link, in French or English, on a laptop or a phone. */
 const person = async (lang: 'fr' | 'en', viewport: { width: number; height: number }): Promise<Page> => {
-  const context = await browser.newContext({ viewport })
-  contexts.push(context)
+  const context = await stage.newContext({ viewport })
   await context.addInitScript((l) => localStorage.setItem('kenlabour.lang', l), lang)
   const page = await context.newPage()
-  await page.goto(`${relay.url}/s/${SPACE}?token=${await tokenFor(relay, SPACE, 'editor')}`)
+  await page.goto(`${stage.relay.url}/s/${SPACE}?token=${await tokenFor(stage.relay, SPACE, 'editor')}`)
   await expect.poll(() => new URL(page.url()).searchParams.has('token'), POLL).toBe(false)
   return page
 }
 
 const open = async (page: Page, path: string, ready: string) => {
-  await page.goto(`${relay.url}${path}`)
+  await page.goto(`${stage.relay.url}${path}`)
   await page.locator(ready).first().waitFor({ timeout: POLL.timeout })
 }
-
-beforeAll(async () => {
-  relay = await startRelay()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {})
-  await browser?.close()
-  await relay?.stop()
-})
 
 describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
   const pages: [string, string, string][] = [

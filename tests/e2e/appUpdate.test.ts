@@ -7,36 +7,30 @@
 import { appendFileSync, cpSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, BrowserContext } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { launchBrowser } from '../helpers/browser.ts'
-import { type RelayHandle, ROOT, startRelay } from '../helpers/relay.ts'
+import type { BrowserContext } from 'playwright-core'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { useBrowserStage } from '../helpers/browserStage.ts'
+import { ROOT } from '../helpers/relay.ts'
 
 const POLL = { timeout: 20_000, interval: 100 }
 
-let relay: RelayHandle
-let browser: Browser
 let context: BrowserContext
 let dist: string
 
-beforeAll(async () => {
+const stage = useBrowserStage(() => {
   dist = mkdtempSync(join(tmpdir(), 'kenlabour-dist-'))
   cpSync(join(ROOT, 'client/dist'), dist, { recursive: true })
-  relay = await startRelay({ args: ['--client-dist', dist] })
-  browser = await launchBrowser()
-  context = await browser.newContext()
+  return { args: ['--client-dist', dist] }
 })
 
-afterAll(async () => {
-  await context?.close().catch(() => {})
-  await browser?.close()
-  await relay?.stop()
+beforeAll(async () => {
+  context = await stage.newContext()
 })
 
 describe('app updates', () => {
   test('a new version is announced, and applied only when the person asks', async () => {
     const page = await context.newPage()
-    await page.goto(`${relay.url}/s/inspirations`)
+    await page.goto(`${stage.relay.url}/s/inspirations`)
     await page.getByRole('heading', { name: /^\d+ fiches trouvées$/ }).waitFor()
     // Version 1 installs on the first visit and controls the page from the next load on.
     await page.evaluate(async () => {

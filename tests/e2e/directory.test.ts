@@ -6,18 +6,15 @@
  * Expected numbers come from the relay's own data (HTTP API), and are also pinned to the seed's
  * known figures (8 associations) so that a wrong parse would fail too. Conditions are polled.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { launchBrowser } from '../helpers/browser.ts'
-import { type RelayHandle, startRelay } from '../helpers/relay.ts'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { useBrowserStage } from '../helpers/browserStage.ts'
 import { tokenFor, withDefaultToken } from '../helpers/tokens.ts'
 
 const SPACE = 'inspirations'
 const POLL = { timeout: 15_000, interval: 100 }
 
-let relay: RelayHandle
-let browser: Browser
-const contexts: BrowserContext[] = []
+const stage = useBrowserStage()
 
 interface ApiFiche {
   id: string
@@ -29,13 +26,12 @@ interface ApiFiche {
 let seeded: ApiFiche[] = []
 
 const apiFiches = async (): Promise<ApiFiche[]> => {
-  const response = await fetch(await withDefaultToken(`${relay.url}/api/spaces/${SPACE}/fiches`))
+  const response = await fetch(await withDefaultToken(`${stage.relay.url}/api/spaces/${SPACE}/fiches`))
   return ((await response.json()) as { fiches: ApiFiche[] }).fiches
 }
 
 const newPerson = async (): Promise<Page> => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-  contexts.push(context)
+  const context = await stage.newContext({ viewport: { width: 1280, height: 900 } })
   const page = await context.newPage()
   page.on('pageerror', (error) => console.error(`[page] ${error.message}`))
   return page
@@ -44,7 +40,7 @@ const newPerson = async (): Promise<Page> => {
 /** A person holding the demo space's editor link (writes need it); the app keeps the token. */
 const newEditor = async (): Promise<Page> => {
   const page = await newPerson()
-  await page.goto(`${relay.url}/s/${SPACE}?token=${await tokenFor(relay, SPACE, 'editor')}`)
+  await page.goto(`${stage.relay.url}/s/${SPACE}?token=${await tokenFor(stage.relay, SPACE, 'editor')}`)
   await expect.poll(() => new URL(page.url()).searchParams.has('token'), POLL).toBe(false)
   return page
 }
@@ -54,21 +50,13 @@ const facet = (page: Page, name: string) => page.getByRole('group', { name, exac
 const resultTitles = (page: Page) => page.locator('.fiche-card-title').allTextContents()
 
 beforeAll(async () => {
-  relay = await startRelay()
-  browser = await launchBrowser()
   seeded = await apiFiches()
-})
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {})
-  await browser?.close()
-  await relay?.stop()
 })
 
 describe('directory', () => {
   test('facet counts match the seed data', async () => {
     const page = await newPerson()
-    await page.goto(`${relay.url}/`)
+    await page.goto(`${stage.relay.url}/`)
     await page.getByRole('heading', { name: `${seeded.length} fiches trouvées` }).waitFor()
     // A reader (no editor link) is not offered changes the relay would refuse.
     expect(await page.getByRole('button', { name: 'Nouvelle fiche' }).count()).toBe(0)
@@ -90,7 +78,7 @@ describe('directory', () => {
 
   test('facets and accent-insensitive full-text search narrow together, and the URL restores them', async () => {
     const page = await newPerson()
-    await page.goto(`${relay.url}/`)
+    await page.goto(`${stage.relay.url}/`)
     await page.getByRole('heading', { name: `${seeded.length} fiches trouvées` }).waitFor()
 
     await facet(page, "Type d'acteur")
@@ -157,10 +145,9 @@ describe('directory', () => {
   })
 
   test('on a phone, the search is in view and the folded filters say how many are on', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } })
-    contexts.push(context)
+    const context = await stage.newContext({ viewport: { width: 390, height: 844 } })
     const phone = await context.newPage()
-    await phone.goto(`${relay.url}/s/${SPACE}?acteur=association&q=ELEVES`)
+    await phone.goto(`${stage.relay.url}/s/${SPACE}?acteur=association&q=ELEVES`)
     await expect.poll(() => count(phone), POLL).toBe('1 fiche trouvée')
     const search = phone.getByRole('searchbox', { name: 'Rechercher' })
     expect(await search.isVisible()).toBe(true)
@@ -178,11 +165,11 @@ describe('directory', () => {
 
   test('a new fiche appears live in a second person’s catalog; trash and restore', async () => {
     const watcher = await newEditor()
-    await watcher.goto(`${relay.url}/`)
+    await watcher.goto(`${stage.relay.url}/`)
     await watcher.getByRole('heading', { name: `${seeded.length} fiches trouvées` }).waitFor()
 
     const author = await newEditor()
-    await author.goto(`${relay.url}/`)
+    await author.goto(`${stage.relay.url}/`)
     await author.getByRole('button', { name: 'Nouvelle fiche' }).click()
     const title = `Grainothèque de Plouzané ${Date.now()}`
     await author.getByLabel("Titre de l'initiative").fill(title)
@@ -196,7 +183,7 @@ describe('directory', () => {
     await expect.poll(() => resultTitles(watcher), POLL).toEqual([title])
 
     // Trash from the fiche page: gone from the catalog (of both), listed in the trash.
-    await author.goto(`${relay.url}/s/${SPACE}/f/${id}`)
+    await author.goto(`${stage.relay.url}/s/${SPACE}/f/${id}`)
     await author.getByRole('heading', { level: 1, name: title }).waitFor()
     await author.getByRole('button', { name: 'Mettre à la corbeille' }).click()
     await author.getByText('Cette fiche est dans la corbeille.').waitFor()
@@ -219,7 +206,7 @@ describe('directory', () => {
   test('the fiche page: keyword chips lead to the filtered catalog, last change shown', async () => {
     const page = await newPerson()
     const tiCoop = seeded.find((f) => f.title.startsWith('Ti Coop'))!
-    await page.goto(`${relay.url}/s/${SPACE}/f/${tiCoop.id}`)
+    await page.goto(`${stage.relay.url}/s/${SPACE}/f/${tiCoop.id}`)
     await page.getByRole('heading', { level: 1, name: tiCoop.title }).waitFor()
     await page.getByText(/^Dernière modification : /).waitFor()
     await page.getByRole('link', { name: 'Alimentation, circuit court' }).click()
@@ -230,7 +217,7 @@ describe('directory', () => {
 
   test('the language switch translates the interface, never the fiches', async () => {
     const page = await newPerson()
-    await page.goto(`${relay.url}/?acteur=association`)
+    await page.goto(`${stage.relay.url}/?acteur=association`)
     await expect.poll(() => count(page), POLL).toBe('8 fiches trouvées')
     await page.getByRole('button', { name: 'Switch to English' }).click()
     await expect.poll(() => count(page), POLL).toBe('8 fiches found')

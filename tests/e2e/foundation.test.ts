@@ -7,11 +7,11 @@
  * works on its own fiche, so none depends on another's edits. Conditions are awaited by polling,
  * never by sleeping.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
+import { beforeAll, describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
-import { launchBrowser } from '../helpers/browser.ts'
-import { type RelayHandle, startRelay, tempDataDir } from '../helpers/relay.ts'
+import { useBrowserStage } from '../helpers/browserStage.ts'
+import { startRelay, tempDataDir } from '../helpers/relay.ts'
 import { readStoredDoc } from '../helpers/storeReader.ts'
 import { tokenFor } from '../helpers/tokens.ts'
 
@@ -20,12 +20,10 @@ const TI_COOP = 'Ti Coop Le supermarché coopératif de Brest'
 const DESCRIPTION = 'Description de cette initiative'
 const POLL = { timeout: 15_000, interval: 100 }
 
-let relay: RelayHandle
+const dataDir = tempDataDir()
+const stage = useBrowserStage({ dataDir })
 /** The demo space's editor token (minted as `npm run token` mints it): everyone here is an editor. */
 let editorToken = ''
-let browser: Browser
-const dataDir = tempDataDir()
-const contexts: BrowserContext[] = []
 /** Fiche ids by title, from the relay's HTTP API. */
 const ids = new Map<string, string>()
 
@@ -37,7 +35,7 @@ interface ApiFiche {
 }
 
 const apiFiches = async (): Promise<ApiFiche[]> => {
-  const response = await fetch(`${relay.url}/api/spaces/${SPACE}/fiches`)
+  const response = await fetch(`${stage.relay.url}/api/spaces/${SPACE}/fiches`)
   const body = (await response.json()) as { fiches: ApiFiche[] }
   return body.fiches
 }
@@ -50,8 +48,7 @@ const idOf = (title: string): string => {
 
 /** A new browser context (a person on their own device) whose display name is `name`. */
 const newPerson = async (name?: string): Promise<Page> => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-  contexts.push(context)
+  const context = await stage.newContext({ viewport: { width: 1280, height: 900 } })
   if (name) await context.addInitScript((n) => localStorage.setItem('kenlabour.name', n), name)
   // As if this person had opened the editor link once (tests/e2e/access.test.ts covers the link itself).
   await context.addInitScript(([space, token]) => localStorage.setItem(`kenlabour:token:${space}`, token), [
@@ -64,7 +61,7 @@ const newPerson = async (name?: string): Promise<Page> => {
 }
 
 const ficheUrl = (title: string, edit = false) =>
-  `${relay.url}/s/${SPACE}/f/${idOf(title)}${edit ? '/edit' : ''}`
+  `${stage.relay.url}/s/${SPACE}/f/${idOf(title)}${edit ? '/edit' : ''}`
 
 /** The text of an element (Playwright's `textContent`; biome mistakes `innerText()` for the DOM's). */
 const textOf = async (locator: Locator): Promise<string> => (await locator.textContent()) ?? ''
@@ -110,22 +107,14 @@ const storedBytes = (page: Page, docName: string): Promise<number> =>
 const connectionText = (page: Page) => textOf(page.locator('.connection-text').first())
 
 beforeAll(async () => {
-  relay = await startRelay({ dataDir })
-  editorToken = await tokenFor(relay, SPACE, 'editor')
-  browser = await launchBrowser()
+  editorToken = await tokenFor(stage.relay, SPACE, 'editor')
   for (const fiche of await apiFiches()) ids.set(fiche.title, fiche.id)
-})
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {})
-  await browser?.close()
-  await relay?.stop()
 })
 
 describe('foundation', () => {
   test('the directory lists the 20 seeded fiches', async () => {
     const page = await newPerson()
-    await page.goto(`${relay.url}/`)
+    await page.goto(`${stage.relay.url}/`)
     await page.getByRole('heading', { name: '20 fiches trouvées', exact: true }).waitFor()
     const cards = page.locator('.fiche-list').getByRole('link')
     await expect.poll(() => cards.count(), POLL).toBe(20)
@@ -152,7 +141,7 @@ describe('foundation', () => {
 
   test('the Ti Coop fiche shows its sections under their labels and its fields', async () => {
     const page = await newPerson()
-    await page.goto(`${relay.url}/`)
+    await page.goto(`${stage.relay.url}/`)
     await page.getByRole('link', { name: TI_COOP, exact: true }).click()
     await page.getByRole('heading', { level: 1, name: TI_COOP }).waitFor()
     expect(new URL(page.url()).pathname).toBe(`/s/${SPACE}/f/${idOf(TI_COOP)}`)
@@ -201,13 +190,13 @@ describe('foundation', () => {
     const before = new Map(fiches.map((f) => [f.id, stored(f.id)]))
     const page = await newPerson()
     for (const { id } of fiches) {
-      await page.goto(`${relay.url}/s/${SPACE}/f/${id}/edit`)
+      await page.goto(`${stage.relay.url}/s/${SPACE}/f/${id}/edit`)
       await page.getByLabel(DESCRIPTION, { exact: true }).waitFor()
       await expect.poll(() => textOf(page.locator('.connection-text').first()), POLL).toBe('Connecté')
       expect(await page.getByRole('button', { name: 'Annuler', exact: true }).first().isDisabled()).toBe(true)
     }
     // What an opening wrote would be stored within a group commit (50 ms): leave it well more.
-    await page.goto(`${relay.url}/s/${SPACE}`)
+    await page.goto(`${stage.relay.url}/s/${SPACE}`)
     await page.waitForTimeout(1_000)
     for (const { id } of fiches) expect({ id, state: stored(id) }).toEqual({ id, state: before.get(id) })
   })
@@ -272,10 +261,10 @@ describe('foundation', () => {
       }, POLL)
       .toBe(true)
 
-    const port = relay.port
-    await relay.stop()
+    const port = stage.relay.port
+    await stage.relay.stop()
     await expect.poll(() => connectionText(page), POLL).toBe('Hors ligne')
-    relay = await startRelay({ dataDir, port })
+    stage.relay = await startRelay({ dataDir, port })
     await expect.poll(() => connectionText(page), POLL).toBe('Connecté')
 
     await page.reload()
@@ -288,14 +277,14 @@ describe('foundation', () => {
     await other.goto(ficheUrl(title))
     const description = other.getByRole('region', { name: DESCRIPTION, exact: true })
     await expect.poll(() => textOf(description), POLL).toContain(marker)
-    await other.goto(`${relay.url}/`)
+    await other.goto(`${stage.relay.url}/`)
     await other.getByRole('heading', { name: '20 fiches trouvées' }).waitFor()
   })
 
   test('a reload with the relay down shows the fiche from IndexedDB', async () => {
     const title = 'Au restaurant avec les voisins'
     const page = await newPerson()
-    await page.goto(`${relay.url}/`)
+    await page.goto(`${stage.relay.url}/`)
     await page.getByRole('heading', { name: '20 fiches trouvées' }).waitFor()
     await page.getByRole('link', { name: title, exact: true }).click()
     await page.getByRole('heading', { level: 1, name: title }).waitFor()
@@ -310,8 +299,8 @@ describe('foundation', () => {
     await expect.poll(() => storedBytes(page, docName), POLL).toBeGreaterThan(1_000)
     await expect.poll(() => storedBytes(page, `${SPACE}/_index`), POLL).toBeGreaterThan(1_000)
 
-    const port = relay.port
-    await relay.stop()
+    const port = stage.relay.port
+    await stage.relay.stop()
     try {
       await page.reload()
       await page.getByRole('heading', { level: 1, name: title }).waitFor()
@@ -320,14 +309,14 @@ describe('foundation', () => {
       await page.getByRole('link', { name: 'Toutes les fiches' }).click()
       await page.getByRole('heading', { name: '20 fiches trouvées' }).waitFor()
     } finally {
-      relay = await startRelay({ dataDir, port })
+      stage.relay = await startRelay({ dataDir, port })
     }
   })
 
   test('a fiche created offline is listed at once and reaches the relay when it is back', async () => {
     const title = `Jardin partagé ${Date.now()}`
     const page = await newPerson('Dominique')
-    await page.goto(`${relay.url}/`)
+    await page.goto(`${stage.relay.url}/`)
     const count = page.getByRole('heading', { name: /^\d+ fiches trouvées$/ })
     await count.waitFor()
     const before = Number.parseInt(await textOf(count), 10)
@@ -336,8 +325,8 @@ describe('foundation', () => {
     })
     await expect.poll(() => storedBytes(page, `${SPACE}/_index`), POLL).toBeGreaterThan(1_000)
 
-    const port = relay.port
-    await relay.stop()
+    const port = stage.relay.port
+    await stage.relay.stop()
     try {
       await expect.poll(() => connectionText(page), POLL).toBe('Hors ligne')
       await page.getByRole('button', { name: 'Nouvelle fiche' }).click()
@@ -356,7 +345,7 @@ describe('foundation', () => {
       await page.getByRole('heading', { name: `${before + 1} fiches trouvées` }).waitFor()
       await page.getByRole('link', { name: title, exact: true }).waitFor()
     } finally {
-      relay = await startRelay({ dataDir, port })
+      stage.relay = await startRelay({ dataDir, port })
     }
     await expect
       .poll(async () => {

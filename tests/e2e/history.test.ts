@@ -11,10 +11,10 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ACTOR_TYPES } from '@kenlabour/shared/vocabularies'
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { launchBrowser } from '../helpers/browser.ts'
-import { type RelayHandle, ROOT, startRelay } from '../helpers/relay.ts'
+import { useBrowserStage } from '../helpers/browserStage.ts'
+import { ROOT, startRelay } from '../helpers/relay.ts'
 import { tokenFor, withDefaultToken } from '../helpers/tokens.ts'
 
 const SPACE = 'inspirations'
@@ -30,9 +30,6 @@ const ALICE_COLOR = '#b3261e'
 const BOB_COLOR = '#1d4e89'
 const ACTOR_TYPE = "Type d'acteurs qui propose cette initiative"
 
-let relay: RelayHandle
-let browser: Browser
-const contexts: BrowserContext[] = []
 let fiches: { id: string; title: string }[] = []
 /** The demo space's editing link token: writes need it. */
 let editorToken = ''
@@ -50,8 +47,7 @@ const newPerson = async (
   name: string,
   options: PersonOptions = {},
 ): Promise<{ page: Page; context: BrowserContext }> => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-  contexts.push(context)
+  const context = await stage.newContext({ viewport: { width: 1280, height: 900 } })
   await context.addInitScript(
     ([n, quiet, color]) => {
       localStorage.setItem('kenlabour.name', n)
@@ -63,7 +59,7 @@ const newPerson = async (
   const page = await context.newPage()
   page.on('pageerror', (error) => console.error(`[${name}] ${error.message}`))
   // Opening the editing link once stores its token for the space on this device.
-  await page.goto(`${relay.url}/s/${SPACE}?token=${editorToken}`)
+  await page.goto(`${stage.relay.url}/s/${SPACE}?token=${editorToken}`)
   await expect.poll(() => new URL(page.url()).searchParams.has('token'), POLL).toBe(false)
   return { page, context }
 }
@@ -76,7 +72,7 @@ const hex = (rgb: string) =>
     .join('')}`
 const colorOf = async (locator: Locator) => hex(await locator.evaluate((el) => getComputedStyle(el).color))
 
-const url = (id: string, suffix = '') => `${relay.url}/s/${SPACE}/f/${id}${suffix}`
+const url = (id: string, suffix = '') => `${stage.relay.url}/s/${SPACE}/f/${id}${suffix}`
 const connectionText = (page: Page) => textOf(page.locator('.connection-text').first())
 
 /** Opens edit mode, runs `edit`, then leaves edit mode (which records a session version). */
@@ -154,21 +150,22 @@ const newest = (page: Page) => entries(page).first()
 let clientDist = ''
 const relayArgs = () => ['--client-dist', clientDist]
 
-beforeAll(async () => {
-  clientDist = mkdtempSync(join(tmpdir(), 'kenlabour-history-dist-'))
-  cpSync(join(ROOT, 'client/dist'), clientDist, { recursive: true })
-  relay = await startRelay({ args: relayArgs() })
-  browser = await launchBrowser()
-  editorToken = await tokenFor(relay, SPACE, 'editor')
-  const response = await fetch(await withDefaultToken(`${relay.url}/api/spaces/${SPACE}/fiches`))
-  fiches = ((await response.json()) as { fiches: { id: string; title: string }[] }).fiches
+// Registered before the stage so that it runs once the relay has stopped (afterAll hooks run in
+// reverse order).
+afterAll(async () => {
+  if (clientDist) rmSync(clientDist, { recursive: true, force: true })
 })
 
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {})
-  await browser?.close()
-  await relay?.stop()
-  if (clientDist) rmSync(clientDist, { recursive: true, force: true })
+const stage = useBrowserStage(() => {
+  clientDist = mkdtempSync(join(tmpdir(), 'kenlabour-history-dist-'))
+  cpSync(join(ROOT, 'client/dist'), clientDist, { recursive: true })
+  return { args: relayArgs() }
+})
+
+beforeAll(async () => {
+  editorToken = await tokenFor(stage.relay, SPACE, 'editor')
+  const response = await fetch(await withDefaultToken(`${stage.relay.url}/api/spaces/${SPACE}/fiches`))
+  fiches = ((await response.json()) as { fiches: { id: string; title: string }[] }).fiches
 })
 
 describe('history', () => {
@@ -417,8 +414,8 @@ describe('history', () => {
       (typeof ACTOR_TYPES)[number],
     ]
     // The relay away, both pick: a real concurrent write, merged when it is back.
-    const port = relay.port
-    await relay.stop()
+    const port = stage.relay.port
+    await stage.relay.stop()
     try {
       for (const { page } of [alice, bob]) {
         await expect.poll(() => connectionText(page), POLL).toBe('Hors ligne')
@@ -426,7 +423,7 @@ describe('history', () => {
       await actorType(alice.page).getByLabel(one.fr, { exact: true }).check()
       await actorType(bob.page).getByLabel(two.fr, { exact: true }).check()
     } finally {
-      relay = await startRelay({ dataDir: relay.dataDir, port, args: relayArgs() })
+      stage.relay = await startRelay({ dataDir: stage.relay.dataDir, port, args: relayArgs() })
     }
     for (const { page } of [alice, bob]) {
       // Reconnect now rather than after the backoff (the button is gone if it already did).

@@ -5,18 +5,15 @@
  * creates a third; meanwhile B edits the same sections online. When A reconnects, both see the same
  * content, with every edit of both, and A's new fiche reaches the relay.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { launchBrowser } from '../helpers/browser.ts'
-import { type RelayHandle, startRelay } from '../helpers/relay.ts'
+import type { BrowserContext, Locator, Page } from 'playwright-core'
+import { describe, expect, test } from 'vitest'
+import { useBrowserStage } from '../helpers/browserStage.ts'
 
 const SPACE = 'inspirations'
 const DESCRIPTION = 'Description de cette initiative'
 const POLL = { timeout: 20_000, interval: 100 }
 
-let relay: RelayHandle
-let browser: Browser
-const contexts: BrowserContext[] = []
+const stage = useBrowserStage()
 
 interface ApiFiche {
   id: string
@@ -27,24 +24,23 @@ interface ApiFiche {
 
 /** The demo space's editor link token, as the relay prints it at start. */
 const editorToken = (): string => {
-  const token = /[?&]token=([^\s&]+)/.exec(relay.output())?.[1]
+  const token = /[?&]token=([^\s&]+)/.exec(stage.relay.output())?.[1]
   if (!token) throw new Error('the relay printed no editor link')
   return token
 }
 
 const apiFiches = async (): Promise<ApiFiche[]> => {
-  const response = await fetch(`${relay.url}/api/spaces/${SPACE}/fiches`)
+  const response = await fetch(`${stage.relay.url}/api/spaces/${SPACE}/fiches`)
   return ((await response.json()) as { fiches: ApiFiche[] }).fiches
 }
 
 /** A person on their own device, holding the editor link of the demo space. */
 const newEditor = async (name: string): Promise<{ context: BrowserContext; page: Page }> => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-  contexts.push(context)
+  const context = await stage.newContext({ viewport: { width: 1280, height: 900 } })
   await context.addInitScript((n) => localStorage.setItem('kenlabour.name', n), name)
   const page = await context.newPage()
   page.on('pageerror', (error) => console.error(`[${name}] ${error.message}`))
-  await page.goto(`${relay.url}/s/${SPACE}?token=${editorToken()}`)
+  await page.goto(`${stage.relay.url}/s/${SPACE}?token=${editorToken()}`)
   await page.getByRole('heading', { name: /^\d+ fiches trouvées$/ }).waitFor()
   return { context, page }
 }
@@ -57,25 +53,14 @@ const typeAtEnd = async (page: Page, target: Locator, text: string) => {
   await page.keyboard.type(text, { delay: 5 })
 }
 
-const editUrl = (id: string) => `${relay.url}/s/${SPACE}/f/${id}/edit`
-
-beforeAll(async () => {
-  relay = await startRelay()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {})
-  await browser?.close()
-  await relay?.stop()
-})
+const editUrl = (id: string) => `${stage.relay.url}/s/${SPACE}/f/${id}/edit`
 
 describe('offline', () => {
   test('the app is installable: a web manifest with its icons, and a service worker', async () => {
     const a = await newEditor('Installer')
     const href = await a.page.locator('link[rel="manifest"]').getAttribute('href')
     expect(href).toBeTruthy()
-    const manifest = (await (await fetch(new URL(href!, relay.url))).json()) as {
+    const manifest = (await (await fetch(new URL(href!, stage.relay.url))).json()) as {
       name: string
       start_url: string
       display: string
@@ -84,13 +69,13 @@ describe('offline', () => {
     expect(manifest).toMatchObject({ name: 'Kenlabour', start_url: '/', display: 'standalone' })
     expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']))
     for (const icon of manifest.icons) {
-      const response = await fetch(new URL(icon.src, relay.url))
+      const response = await fetch(new URL(icon.src, stage.relay.url))
       expect(response.headers.get('content-type')).toContain('image/png')
       // PNG signature.
       expect([...new Uint8Array(await response.arrayBuffer()).slice(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47])
     }
     const scope = await a.page.evaluate(async () => (await navigator.serviceWorker.ready).scope)
-    expect(scope).toBe(`${relay.url}/`)
+    expect(scope).toBe(`${stage.relay.url}/`)
   })
 
   test('A works offline on fiches she never opened, B edits the same sections, both converge', async () => {
@@ -130,7 +115,7 @@ describe('offline', () => {
         .waitFor()
     }
     // And a new one.
-    await a.page.goto(`${relay.url}/s/${SPACE}`)
+    await a.page.goto(`${stage.relay.url}/s/${SPACE}`)
     await a.page.getByRole('button', { name: 'Nouvelle fiche' }).click()
     await a.page.getByLabel("Titre de l'initiative").fill(newTitle)
     await a.page.getByRole('button', { name: 'Créer la fiche' }).click()
@@ -177,7 +162,7 @@ describe('offline', () => {
     ] as const) {
       const texts: string[] = []
       for (const page of [a.page, b.page]) {
-        await page.goto(`${relay.url}/s/${SPACE}/f/${fiche.id}`)
+        await page.goto(`${stage.relay.url}/s/${SPACE}/f/${fiche.id}`)
         const region = page.getByRole('region', { name: DESCRIPTION, exact: true })
         await expect.poll(() => textOf(region), POLL).toContain(mark('A', n))
         await expect.poll(() => textOf(region), POLL).toContain(mark('B', n))
@@ -186,7 +171,7 @@ describe('offline', () => {
       expect(texts[0]).toBe(texts[1])
     }
     // B sees A's new fiche in the catalog.
-    await b.page.goto(`${relay.url}/s/${SPACE}`)
+    await b.page.goto(`${stage.relay.url}/s/${SPACE}`)
     await b.page.getByRole('link', { name: newTitle, exact: true }).waitFor({ timeout: POLL.timeout })
   })
 })

@@ -18,41 +18,27 @@ import { richToPlainText } from '@kenlabour/shared/richtext'
 import { parseInspirations } from '@kenlabour/shared/seed'
 import { catalogEntryOf } from '@kenlabour/shared/spaceIndex'
 import { unzipSync } from 'fflate'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { launchBrowser } from '../helpers/browser.ts'
-import { type RelayHandle, ROOT, startRelay } from '../helpers/relay.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, test } from 'vitest'
+import { useBrowserStage } from '../helpers/browserStage.ts'
+import { ROOT } from '../helpers/relay.ts'
 import { tokenFor } from '../helpers/tokens.ts'
 
 const POLL = { timeout: 15_000, interval: 100 }
 const seed = parseInspirations(readFileSync(join(ROOT, 'shared/seed/inspirations.txt'), 'utf8'))
 const located = seed.filter((f) => findTown(f.city) !== null)
 
-let relay: RelayHandle
-let browser: Browser
-const contexts: BrowserContext[] = []
+const stage = useBrowserStage()
 const tilesRequested: string[] = []
-
-beforeAll(async () => {
-  relay = await startRelay()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {})
-  await browser?.close()
-  await relay?.stop()
-})
 
 /** A person holding a `role` link of `space`; tile requests are refused (and counted). */
 const newPerson = async (space: string, role: 'reader' | 'editor'): Promise<Page> => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-  contexts.push(context)
+  const context = await stage.newContext({ viewport: { width: 1280, height: 900 } })
   await context.route(/tile\.openstreetmap\.org/, (route) => {
     tilesRequested.push(route.request().url())
     return route.abort()
   })
-  const token = await tokenFor(relay, space, role)
+  const token = await tokenFor(stage.relay, space, role)
   await context.addInitScript(([s, t]) => localStorage.setItem(`kenlabour:token:${s}`, t), [
     space,
     token,
@@ -67,11 +53,11 @@ const newPerson = async (space: string, role: 'reader' | 'editor'): Promise<Page
 
 /** Imports `content` into `space` through the relay's API, as an editor. */
 const importVia = async (space: string, content: string): Promise<void> => {
-  const response = await fetch(`${relay.url}/api/spaces/${space}/import`, {
+  const response = await fetch(`${stage.relay.url}/api/spaces/${space}/import`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      authorization: `Bearer ${await tokenFor(relay, space, 'editor')}`,
+      authorization: `Bearer ${await tokenFor(stage.relay, space, 'editor')}`,
     },
     body: JSON.stringify({ content }),
   })
@@ -90,7 +76,7 @@ interface ApiFiche {
 
 const apiFiches = async (space: string): Promise<ApiFiche[]> => {
   const response = await fetch(
-    `${relay.url}/api/spaces/${space}/fiches?token=${await tokenFor(relay, space, 'reader')}`,
+    `${stage.relay.url}/api/spaces/${space}/fiches?token=${await tokenFor(stage.relay, space, 'reader')}`,
   )
   return ((await response.json()) as { fiches: ApiFiche[] }).fiches
 }
@@ -99,7 +85,7 @@ describe('map', () => {
   test('shows the seed fiches that have coordinates, with the facets, and without network', async () => {
     expect(located.length).toBeGreaterThan(5)
     const page = await newPerson('inspirations', 'reader')
-    await page.goto(`${relay.url}/s/inspirations`)
+    await page.goto(`${stage.relay.url}/s/inspirations`)
     await page.getByRole('heading', { name: '20 fiches trouvées', exact: true }).waitFor()
     await page.getByRole('link', { name: 'Carte', exact: true }).click()
     const summary = page.getByText(/fiches? sur la carte/)
@@ -154,7 +140,7 @@ describe('map', () => {
 
   test('opens offline from the device: markers on a plain background, no tile asked', async () => {
     const page = await newPerson('inspirations', 'reader')
-    await page.goto(`${relay.url}/s/inspirations/map`)
+    await page.goto(`${stage.relay.url}/s/inspirations/map`)
     // One online visit: the catalog is on the device, the service worker has the app and Leaflet.
     await page
       .getByText(/^Toutes les fiches de l’espace sont sur cet appareil/)
@@ -189,7 +175,7 @@ describe('location field', () => {
       }),
     )
     const page = await newPerson('lieux', 'editor')
-    await page.goto(`${relay.url}/s/lieux/f/LieuSansCarte/edit`)
+    await page.goto(`${stage.relay.url}/s/lieux/f/LieuSansCarte/edit`)
     const field = page.getByRole('group', { name: 'Localisation' })
     await field.getByText('Pas encore de localisation.').waitFor()
     const lat = field.getByLabel('Latitude', { exact: true })
@@ -239,7 +225,7 @@ describe('location field', () => {
 
     // Someone else's catalog map shows it.
     const other = await newPerson('lieux', 'reader')
-    await other.goto(`${relay.url}/s/lieux/map`)
+    await other.goto(`${stage.relay.url}/s/lieux/map`)
     await expect
       .poll(() => other.getByText(/fiches? sur la carte/).textContent(), POLL)
       .toBe('1 fiche sur la carte, 0 sans localisation')
@@ -252,7 +238,7 @@ describe('location field', () => {
       JSON.stringify({ Hors: { id_fiche: 'Hors', bf_titre: 'Hors ligne', bf_ville: 'Rennes' } }),
     )
     const page = await newPerson('lieux-2', 'editor')
-    await page.goto(`${relay.url}/s/lieux-2/f/Hors/edit`)
+    await page.goto(`${stage.relay.url}/s/lieux-2/f/Hors/edit`)
     const field = page.getByRole('group', { name: 'Localisation' })
     await field.getByRole('button', { name: 'Choisir sur la carte' }).click()
     const picker = page.getByRole('region', { name: 'Carte : cliquez pour placer la fiche' })
@@ -303,7 +289,7 @@ describe('location field', () => {
         }),
       })
     })
-    await page.goto(`${relay.url}/s/lieux-3/f/Ville/edit`)
+    await page.goto(`${stage.relay.url}/s/lieux-3/f/Ville/edit`)
     const field = page.getByRole('group', { name: 'Localisation' })
     const lookUp = field.getByRole('button', { name: 'Chercher la Ville (adresse.data.gouv.fr)' })
     await lookUp.click()
@@ -338,7 +324,7 @@ describe('location field', () => {
 describe('import page', () => {
   test('maps Bazar fields, previews, imports, reports, and neutralises XSS', async () => {
     const page = await newPerson('importe', 'editor')
-    await page.goto(`${relay.url}/s/importe/import`)
+    await page.goto(`${stage.relay.url}/s/importe/import`)
     await page.getByRole('heading', { name: 'Importer des fiches' }).waitFor()
     await page.getByLabel('Fichier à importer').setInputFiles(join(ROOT, 'tests/fixtures/bazar-entries.json'))
     const titleSelect = page.getByLabel('Champ de la fiche pour « bf_titre »')
@@ -364,7 +350,7 @@ describe('import page', () => {
     expect(await page.locator('main script, main iframe, main img[onerror]').count()).toBe(0)
     expect(await page.locator('main a[href^="javascript:"]').count()).toBe(0)
     const response = await fetch(
-      `${relay.url}/api/spaces/importe/fiches?token=${await tokenFor(relay, 'importe', 'reader')}`,
+      `${stage.relay.url}/api/spaces/importe/fiches?token=${await tokenFor(stage.relay, 'importe', 'reader')}`,
     )
     const fiches = (await response.json()).fiches as { id: string; city: string }[]
     expect(fiches.map((f) => [f.id, f.city]).sort()).toEqual([
@@ -376,7 +362,7 @@ describe('import page', () => {
 
   test('the Bazar form gives the fields’ labels and the lists; a wrong lists file is refused', async () => {
     const page = await newPerson('formulaire', 'editor')
-    await page.goto(`${relay.url}/s/formulaire/import`)
+    await page.goto(`${stage.relay.url}/s/formulaire/import`)
     await page
       .getByLabel('Fichier à importer')
       .setInputFiles(join(ROOT, 'tests/fixtures/bazar-form-entries.json'))
@@ -424,7 +410,7 @@ describe('import page', () => {
 
   test('a broken file is refused with its line, and a reader cannot import', async () => {
     const page = await newPerson('importe-2', 'editor')
-    await page.goto(`${relay.url}/s/importe-2/import`)
+    await page.goto(`${stage.relay.url}/s/importe-2/import`)
     await page.getByLabel('Fichier à importer').setInputFiles({
       name: 'casse.csv',
       mimeType: 'text/csv',
@@ -439,13 +425,13 @@ describe('import page', () => {
     expect(
       (
         await fetch(
-          `${relay.url}/api/spaces/importe-2/export?token=${await tokenFor(relay, 'importe-2', 'reader')}`,
+          `${stage.relay.url}/api/spaces/importe-2/export?token=${await tokenFor(stage.relay, 'importe-2', 'reader')}`,
         )
       ).status,
     ).toBe(404)
 
     const reader = await newPerson('importe', 'reader')
-    await reader.goto(`${relay.url}/s/importe/import`)
+    await reader.goto(`${stage.relay.url}/s/importe/import`)
     await reader.getByText(/Importer demande un lien de modification/).waitFor()
     expect(await reader.getByRole('button', { name: 'Importer', exact: true }).isDisabled()).toBe(true)
   })
@@ -454,7 +440,7 @@ describe('import page', () => {
 describe('export menu', () => {
   test('offers every format with the licence, and the CSV opens with accents', async () => {
     const page = await newPerson('inspirations', 'reader')
-    await page.goto(`${relay.url}/s/inspirations`)
+    await page.goto(`${stage.relay.url}/s/inspirations`)
     await page.getByText('Exporter', { exact: true }).click()
     await page.getByText('Licence des données : CC BY-SA 4.0', { exact: true }).waitFor()
     const csvLink = page.getByRole('link', { name: 'CSV (tableur)' })
@@ -471,16 +457,17 @@ describe('export menu', () => {
   test('the licence chosen in the interface is in every download', async () => {
     await importVia('licence', readFileSync(join(ROOT, 'tests/fixtures/bazar-entries.json'), 'utf8'))
     const page = await newPerson('licence', 'editor')
-    await page.goto(`${relay.url}/s/licence`)
+    await page.goto(`${stage.relay.url}/s/licence`)
     await page.getByRole('heading', { name: '3 fiches trouvées', exact: true }).waitFor()
     await page.getByText('Exporter', { exact: true }).click()
     const select = page.getByLabel('Licence des données de l’espace')
     await expect.poll(() => select.inputValue(), POLL).toBe('CC BY-SA 4.0')
     await select.selectOption('CC0 1.0')
-    const reader = `token=${await tokenFor(relay, 'licence', 'reader')}`
+    const reader = `token=${await tokenFor(stage.relay, 'licence', 'reader')}`
     await expect
       .poll(
-        async () => (await (await fetch(`${relay.url}/api/spaces/licence/export?${reader}`)).json()).licence,
+        async () =>
+          (await (await fetch(`${stage.relay.url}/api/spaces/licence/export?${reader}`)).json()).licence,
         POLL,
       )
       .toBe('CC0 1.0')
@@ -511,7 +498,7 @@ describe('export menu', () => {
 
     // A reader sees it too, and so does the export of one fiche.
     const other = await newPerson('licence', 'reader')
-    await other.goto(`${relay.url}/s/licence/f/LaGrainerieDeRennes`)
+    await other.goto(`${stage.relay.url}/s/licence/f/LaGrainerieDeRennes`)
     await other.getByText('Exporter cette fiche', { exact: true }).click()
     await other.getByText('Licence des données : CC0 1.0', { exact: true }).waitFor()
     const [one] = await Promise.all([
@@ -525,7 +512,7 @@ describe('export menu', () => {
   test('the print view keeps the content and the licence, without the chrome', async () => {
     const page = await newPerson('inspirations', 'reader')
     const [fiche] = seed
-    await page.goto(`${relay.url}/s/inspirations/f/${fiche!.id}`)
+    await page.goto(`${stage.relay.url}/s/inspirations/f/${fiche!.id}`)
     const title = page.getByRole('heading', { level: 1, name: fiche!.title })
     await title.waitFor()
     const chrome = [
@@ -552,7 +539,7 @@ describe('export menu', () => {
 
     // The directory prints its cards, without the filters.
     await page.emulateMedia({ media: 'screen' })
-    await page.goto(`${relay.url}/s/inspirations`)
+    await page.goto(`${stage.relay.url}/s/inspirations`)
     await page.getByRole('heading', { name: '20 fiches trouvées', exact: true }).waitFor()
     const filters = page.getByRole('complementary', { name: 'Filtres' })
     expect(await filters.isVisible()).toBe(true)

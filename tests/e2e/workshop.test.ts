@@ -10,10 +10,10 @@
  * cores: timeouts are generous and every wait is on a condition).
  */
 import { KEYWORDS, SCALES } from '@kenlabour/shared/vocabularies'
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { launchBrowser } from '../helpers/browser.ts'
-import { type RelayHandle, startRelay } from '../helpers/relay.ts'
+import type { BrowserContext, Locator, Page } from 'playwright-core'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { useBrowserStage } from '../helpers/browserStage.ts'
+import { startRelay } from '../helpers/relay.ts'
 import { tokenFor, withDefaultToken } from '../helpers/tokens.ts'
 
 const SPACE = 'inspirations'
@@ -21,8 +21,7 @@ const DESCRIPTION = 'Description de cette initiative'
 const LEVERS = "Quels sont les leviers, les choses qui facilitent cette initiative aujourd'hui ?"
 const POLL = { timeout: 30_000, interval: 150 }
 
-let relay: RelayHandle
-let browser: Browser
+const stage = useBrowserStage()
 /** Seeded fiches, oldest first: each test takes its own. */
 let ficheIds: string[] = []
 /** An editing link's token: joining by link needs no account. */
@@ -39,7 +38,7 @@ interface ApiFiche {
 }
 
 const apiFiche = async (id: string): Promise<ApiFiche | undefined> => {
-  const response = await fetch(await withDefaultToken(`${relay.url}/api/spaces/${SPACE}/fiches`))
+  const response = await fetch(await withDefaultToken(`${stage.relay.url}/api/spaces/${SPACE}/fiches`))
   const body = (await response.json()) as { fiches: ApiFiche[] }
   return body.fiches.find((f) => f.id === id)
 }
@@ -49,7 +48,7 @@ const openRoom = async (names: readonly string[], ficheId: string) => {
   const contexts: BrowserContext[] = []
   const pages: Page[] = []
   for (const name of names) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const context = await stage.browser.newContext({ viewport: { width: 1280, height: 900 } })
     contexts.push(context)
     await context.addInitScript((n) => localStorage.setItem('kenlabour.name', n), name)
     const page = await context.newPage()
@@ -57,7 +56,7 @@ const openRoom = async (names: readonly string[], ficheId: string) => {
     pages.push(page)
   }
   await Promise.all(
-    pages.map((page) => page.goto(`${relay.url}/s/${SPACE}/f/${ficheId}/edit?token=${editorToken}`)),
+    pages.map((page) => page.goto(`${stage.relay.url}/s/${SPACE}/f/${ficheId}/edit?token=${editorToken}`)),
   )
   for (const page of pages) {
     await editor(page, DESCRIPTION).waitFor({ timeout: POLL.timeout })
@@ -125,16 +124,9 @@ const caretAfterInInput = async (input: Locator, marker: string) => {
 }
 
 beforeAll(async () => {
-  relay = await startRelay()
-  browser = await launchBrowser()
-  editorToken = await tokenFor(relay, SPACE, 'editor')
-  const response = await fetch(await withDefaultToken(`${relay.url}/api/spaces/${SPACE}/fiches`))
+  editorToken = await tokenFor(stage.relay, SPACE, 'editor')
+  const response = await fetch(await withDefaultToken(`${stage.relay.url}/api/spaces/${SPACE}/fiches`))
   ficheIds = ((await response.json()) as { fiches: ApiFiche[] }).fiches.map((f) => f.id)
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await relay?.stop()
 })
 
 describe('workshop', () => {
@@ -271,11 +263,11 @@ describe('workshop', () => {
     const ficheId = ficheIds[5]!
     const room = await openRoom(['Nolwenn'], ficheId)
     // A fresh device: nothing in its storage, no name set beforehand.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const context = await stage.browser.newContext({ viewport: { width: 1280, height: 900 } })
     try {
       const [nolwenn] = room.pages as [Page]
       const page = await context.newPage()
-      await page.goto(`${relay.url}/s/${SPACE}/f/${ficheId}/edit?token=${editorToken}`)
+      await page.goto(`${stage.relay.url}/s/${SPACE}/f/${ficheId}/edit?token=${editorToken}`)
       const name = page.getByLabel('Votre nom', { exact: true })
       await name.waitFor({ timeout: POLL.timeout })
       // Visible before editing: a default name, a prompt, and a colour picked from the palette.
@@ -391,8 +383,8 @@ describe('workshop', () => {
         (typeof SCALES)[number],
       ]
       // The relay away, both pick: a real concurrent write, merged when it is back.
-      const port = relay.port
-      await relay.stop()
+      const port = stage.relay.port
+      await stage.relay.stop()
       try {
         for (const page of room.pages) await expect.poll(() => connectionText(page), POLL).toBe('Hors ligne')
         await scale(gwen).getByLabel(one.fr, { exact: true }).check()
@@ -403,7 +395,7 @@ describe('workshop', () => {
         await gwen.getByText(/\d+ modifications en attente d’envoi/).waitFor({ timeout: POLL.timeout })
         await gwen.getByRole('button', { name: 'Réessayer maintenant' }).waitFor()
       } finally {
-        relay = await startRelay({ dataDir: relay.dataDir, port })
+        stage.relay = await startRelay({ dataDir: stage.relay.dataDir, port })
       }
       // "Réessayer maintenant" reconnects at once instead of waiting for the backoff (unless the
       // provider's own retry got there first, which removes the button: either way it reconnects).

@@ -1,0 +1,59 @@
+/**
+ * The stage of an end-to-end test file: a real relay and a headless Chromium, started before the
+ * file's tests and stopped after them, with every browser context opened through it closed first.
+ * It registers its own `beforeAll`/`afterAll`: a file's own `beforeAll` registered after it runs
+ * once both are up, and its own `afterAll` runs before they stop (vitest's default hook order).
+ */
+import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import { launchBrowser } from './browser.ts'
+import { type RelayHandle, type RelayOptions, startRelay } from './relay.ts'
+
+export interface BrowserStage {
+  /** The running relay; a test that restarts it assigns the new one, which is the one stopped at the end. */
+  relay: RelayHandle
+  readonly browser: Browser
+  /** A new browser context (a person on their own device), closed with the stage. */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>
+}
+
+/**
+ * `relayOptions` as a function when they depend on something prepared at start (it is called in
+ * the `beforeAll`, before the relay starts).
+ */
+export const useBrowserStage = (relayOptions: RelayOptions | (() => RelayOptions) = {}): BrowserStage => {
+  let relay: RelayHandle | undefined
+  let browser: Browser | undefined
+  const contexts: BrowserContext[] = []
+
+  beforeAll(async () => {
+    relay = await startRelay(typeof relayOptions === 'function' ? relayOptions() : relayOptions)
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {})
+    await browser?.close()
+    await relay?.stop()
+  })
+
+  const started = <T>(value: T | undefined, name: string): T => {
+    if (value === undefined) throw new Error(`the ${name} starts in beforeAll: not started yet`)
+    return value
+  }
+  return {
+    get relay() {
+      return started(relay, 'relay')
+    },
+    set relay(value) {
+      relay = value
+    },
+    get browser() {
+      return started(browser, 'browser')
+    },
+    newContext: async (options) => {
+      const context = await started(browser, 'browser').newContext(options)
+      contexts.push(context)
+      return context
+    },
+  }
+}
