@@ -5,20 +5,11 @@
  */
 import type { Fiche } from '../fiche.ts'
 import { fichesToCsv } from './csv.ts'
+import type { ExportFormat } from './formatList.ts'
 import { fichesToGeoJson, fichesToGoGoCartoCsv, fichesToGoGoCartoJson } from './geo.ts'
 import { spaceToJson } from './json.ts'
 import { ficheToMarkdown, markdownFileName } from './markdown.ts'
 import { type SpaceExport, visibleFiches } from './spaceExport.ts'
-
-export const EXPORT_FORMATS = [
-  'json',
-  'markdown',
-  'csv',
-  'geojson',
-  'gogocarto-json',
-  'gogocarto-csv',
-] as const
-export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 export interface ExportFile {
   readonly name: string
