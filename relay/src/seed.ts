@@ -2,13 +2,17 @@
  * Creates the demo space `inspirations` from the seed file the first time the relay starts on a
  * data directory: one document per fiche (written with the same `writeFiche` the client uses, so
  * the editor opens them as if they had been typed) and the space's index with one catalog entry per
- * fiche. The index is written last and its presence means "seeded": a seed interrupted by a crash
- * resumes on the next start, skipping the fiches already stored, and a seeded space is never
- * seeded again.
+ * fiche. Each fiche's history starts with its origin version (the fiche as the scrape has it,
+ * dated by its last change on the original site), so its history page is never empty and the
+ * first edits compare with the seeded text. The index is written last and its presence means
+ * "seeded": a seed interrupted by a crash resumes on the next start, skipping the fiches already
+ * stored (a fiche is stored after its history), and a seeded space is never seeded again.
  */
 import { readFile } from 'node:fs/promises'
 import { writeFiche } from '@kenlabour/shared/ficheDoc'
 import { findTown } from '@kenlabour/shared/gazetteer'
+import { historyDocId } from '@kenlabour/shared/history/docId'
+import { recordOrigin } from '@kenlabour/shared/history/versions'
 import { DEMO_SPACE, docName, INDEX_DOC_ID } from '@kenlabour/shared/names'
 import { parseInspirations } from '@kenlabour/shared/seed'
 import { catalogEntryOf, spaceInfoMap, upsertCatalogEntry } from '@kenlabour/shared/spaceIndex'
@@ -45,8 +49,12 @@ export const seedDemoSpace = async ({ storage, log, seedFile = SEED_FILE }: Seed
     } else {
       const doc = new Y.Doc()
       writeFiche(doc, fiche)
+      const history = new Y.Doc()
+      recordOrigin(history, doc, Date.now())
+      await storage.appendUpdate(docName(DEMO_SPACE, historyDocId(fiche.id)), Y.encodeStateAsUpdate(history))
       await storage.appendUpdate(name, Y.encodeStateAsUpdate(doc))
       doc.destroy()
+      history.destroy()
       existing.add(name)
       written++
     }

@@ -30,7 +30,7 @@ const ALICE_COLOR = '#b3261e'
 const BOB_COLOR = '#1d4e89'
 const ACTOR_TYPE = "Type d'acteurs qui propose cette initiative"
 
-let fiches: { id: string; title: string }[] = []
+let fiches: { id: string; title: string; createdAt: number }[] = []
 /** The demo space's editing link token: writes need it. */
 let editorToken = ''
 
@@ -165,10 +165,28 @@ const stage = useBrowserStage(() => {
 beforeAll(async () => {
   editorToken = await tokenFor(stage.relay, SPACE, 'editor')
   const response = await fetch(await withDefaultToken(`${stage.relay.url}/api/spaces/${SPACE}/fiches`))
-  fiches = ((await response.json()) as { fiches: { id: string; title: string }[] }).fiches
+  fiches = ((await response.json()) as { fiches: typeof fiches }).fiches
 })
 
 describe('history', () => {
+  test('a seeded fiche no one has edited: its history holds the fiche as the original site had it', async () => {
+    const { id, createdAt } = fiches[9]!
+    const { page } = await newPerson('Carole')
+    await openHistory(page, id)
+    await expect.poll(() => entries(page).count(), POLL).toBe(1)
+    const origin = newest(page)
+    expect(await textOf(origin.locator('.history-kind'))).toBe('Version d’origine')
+    // Dated by its last change on the original site, not by when this relay seeded it.
+    expect(await origin.locator('time').getAttribute('datetime')).toBe(new Date(createdAt).toISOString())
+    expect(new Date(createdAt).getFullYear()).toBeLessThan(2026)
+    // No "unknown author": the note says where the fiche comes from.
+    expect(await origin.locator('.history-authors-line').count()).toBe(0)
+    expect(await textOf(origin)).toContain('avant sa première modification ici')
+    await origin.getByRole('button', { name: 'Comparer avec maintenant' }).click()
+    await page.getByText('Aucune différence.').first().waitFor({ timeout: POLL.timeout })
+    expect(await page.locator('.history-page ins, .history-page del').count()).toBe(0)
+  })
+
   test('two people edit in turn: the timeline names both, compare highlights the right words', async () => {
     const { id } = fiches[2]!
     const alice = await newPerson('Alice')

@@ -7,6 +7,7 @@
  * 410 and a full comparison.
  */
 import { readFiche } from '@kenlabour/shared/ficheDoc'
+import { historyDocId, isHistoryDocId } from '@kenlabour/shared/history/docId'
 import { toBase64 } from 'lib0/buffer'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { WebSocket } from 'ws'
@@ -116,8 +117,11 @@ describe('bulk sync', () => {
     const result = await syncSpace(relay.url, SPACE, local)
     expect(result.requests).toBe(2)
     expect(result.changed).toContain('_index')
-    const fiches = result.changed.filter((id) => id !== '_index')
+    // The fiches, and their histories (each seeded fiche's starts with its origin version).
+    const histories = result.changed.filter(isHistoryDocId)
+    const fiches = result.changed.filter((id) => id !== '_index' && !isHistoryDocId(id))
     expect(fiches).toHaveLength(20)
+    expect(histories.sort()).toEqual(fiches.map(historyDocId).sort())
     const [first] = fiches
     expect(readFiche(local.doc(SPACE, first!))).toEqual(await relayFiche(first!))
   })

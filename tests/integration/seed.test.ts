@@ -1,6 +1,8 @@
 /** The demo space is created once from the seed file, readable over the API and over sync. */
 
-import { titleText } from '@kenlabour/shared/ficheDoc'
+import { readFiche, titleText } from '@kenlabour/shared/ficheDoc'
+import { historyDocId } from '@kenlabour/shared/history/docId'
+import { listVersions, versionFiche } from '@kenlabour/shared/history/versions'
 import { DEMO_SPACE, docName, INDEX_DOC_ID } from '@kenlabour/shared/names'
 import { readCatalog, spaceInfoMap } from '@kenlabour/shared/spaceIndex'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -78,6 +80,19 @@ describe('demo space seed', () => {
     expect(Object.keys(tiCoop!.sections).sort()).toEqual(
       ['adaptable', 'complement', 'description', 'levers', 'limits', 'positive', 'stopBefore'].sort(),
     )
+  })
+
+  it("starts each fiche's history with its origin: the seeded fiche, dated by its last change", async () => {
+    const fiche = await clients.connectSynced(relay, docName(DEMO_SPACE, TI_COOP))
+    const history = await clients.connectSynced(relay, docName(DEMO_SPACE, historyDocId(TI_COOP)))
+    const versions = listVersions(history.doc)
+    expect(versions.map((v) => v.kind)).toEqual(['origin'])
+    const seeded = readFiche(fiche.doc)
+    expect(versions[0]!.at).toBe(seeded.createdAt)
+    expect(new Date(seeded.createdAt).getFullYear()).toBeLessThan(2026)
+    const { fiche: origin, missing } = versionFiche(history.doc, versions[0]!, seeded)
+    expect(missing).toEqual([])
+    expect(origin).toEqual(seeded)
   })
 
   it('syncs an index document with one catalog entry per fiche and the space name', async () => {

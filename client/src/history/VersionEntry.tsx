@@ -28,6 +28,9 @@ export const VersionEntry = ({ version, restoredFromAt, ...actions }: VersionEnt
   const { lang, label } = useI18n()
   const m = historyMessages[lang]
   const fields = version.summary.fields.filter(isHistoryField).map((f) => label(fieldLabel(f)))
+  // Whoever wrote a fiche before its history began (an import, the seed) is not known by name:
+  // the origin's note says so once, rather than "an unknown author".
+  const unknownAuthors = version.kind === 'origin' ? 0 : version.unknownAuthors
   return (
     <li className="history-entry" data-version={version.id}>
       <p className="history-entry-head">
@@ -44,12 +47,10 @@ export const VersionEntry = ({ version, restoredFromAt, ...actions }: VersionEnt
           </span>
         )}
       </p>
-      {(version.authors.length > 0 || version.unknownAuthors > 0) && (
+      {(version.authors.length > 0 || unknownAuthors > 0) && (
         <div className="history-line history-authors-line">
           <span className="muted">{m.authors}</span> <AuthorChips people={version.authors} />
-          {version.unknownAuthors > 0 && (
-            <span className="muted"> {m.unknownAuthors(version.unknownAuthors)}</span>
-          )}
+          {unknownAuthors > 0 && <span className="muted"> {m.unknownAuthors(unknownAuthors)}</span>}
         </div>
       )}
       {version.participants.length > 0 && (
