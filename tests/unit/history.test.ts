@@ -14,20 +14,19 @@ import {
   attributedDiff,
   attribution,
   charIds,
+  valueAuthors,
+} from '@kenlabour/shared/history/attribution'
+import { changedFields, diffLinesByWords, diffText, summarizeChange } from '@kenlabour/shared/history/compare'
+import {
   DeletionLog,
   deleterOf,
   deletionsMap,
-  IdRuns,
-  liveFieldIds,
-  packIds,
   readDeletions,
-  unpackIds,
-  valueAuthors,
   writeDeletions,
-} from '@kenlabour/shared/history/attribution'
-import { changedFields, diffLinesByWords, diffText, summarizeChange } from '@kenlabour/shared/history/compare'
+} from '@kenlabour/shared/history/deletions'
 import { historyDocId } from '@kenlabour/shared/history/docId'
 import { HISTORY_FIELDS } from '@kenlabour/shared/history/fields'
+import { IdRuns, liveFieldIds, packIds, unpackIds } from '@kenlabour/shared/history/itemIds'
 import { restoreFiche, restoreField } from '@kenlabour/shared/history/restore'
 import { advancedClients, includes } from '@kenlabour/shared/history/stateVectors'
 import {

@@ -13,11 +13,11 @@ import {
   type Attribution,
   attributedDiff,
   charIds,
-  type EncodedIds,
   valueAuthors,
 } from '@kenlabour/shared/history/attribution'
 import { changedFields } from '@kenlabour/shared/history/compare'
 import { fieldKind, fieldLabel, fieldValue, type HistoryField } from '@kenlabour/shared/history/fields'
+import type { EncodedIds } from '@kenlabour/shared/history/itemIds'
 import type { Participant } from '@kenlabour/shared/participants'
 import type { CSSProperties, ReactNode } from 'react'
 import { useI18n } from '../i18n/context.ts'

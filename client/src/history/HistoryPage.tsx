@@ -8,8 +8,10 @@
 import { canWrite } from '@kenlabour/shared/access'
 import { emptyFiche, type Fiche } from '@kenlabour/shared/fiche'
 import { hasFiche, readFiche } from '@kenlabour/shared/ficheDoc'
-import { attribution, liveIds, readDeletions } from '@kenlabour/shared/history/attribution'
+import { attribution } from '@kenlabour/shared/history/attribution'
+import { readDeletions } from '@kenlabour/shared/history/deletions'
 import type { HistoryField } from '@kenlabour/shared/history/fields'
+import { liveIds } from '@kenlabour/shared/history/itemIds'
 import { restoreFiche, restoreField } from '@kenlabour/shared/history/restore'
 import {
   previousVersion,

@@ -18,7 +18,7 @@
  * version anyone records contains those changes, attributed from the state vectors.
  */
 
-import { DeletionLog, writeDeletions } from '@kenlabour/shared/history/attribution'
+import { DeletionLog, writeDeletions } from '@kenlabour/shared/history/deletions'
 import {
   recordOrigin,
   recordVersion,

@@ -6,7 +6,7 @@
  * | ------------------- | ------------------------------------------------------------------------ |
  * | `Y.Map` "versions"  | version id → `VersionRecord` (time, kind, authors, summary, …)           |
  * | `Y.Map` "blobs"     | content hash → JSON of one field's value or of its item ids (stored once) |
- * | `Y.Map` "deletions" | deleter's client id → ids of the items it deleted (`attribution.ts`)     |
+ * | `Y.Map` "deletions" | deleter's client id → ids of the items it deleted (`deletions.ts`)       |
  *
  * Why this design: measured with `npm run bench -- history --reps 3` (5,000 edits by 10 authors
  * in 100 sessions, an end-of-session version after each, 12 h apart; medians of 3 runs on the
@@ -45,7 +45,8 @@
  * - Per-author colours in compares without tombstones: a version also stores, per field, the Yjs
  *   ids of its characters (runs of consecutive ids, block by block like the content, so an
  *   unchanged paragraph costs nothing new); the participants map names who inserted each one,
- *   and each session's deletion log names who deleted it (`attribution.ts`).
+ *   and each session's deletion log names who deleted it (`itemIds.ts`, `deletions.ts`, put
+ *   together for compares in `attribution.ts`).
  * - Two replicas recording the same state produce the same version id (hash of state vector and
  *   field hashes), so the Y.Map keeps one record for both.
  *
@@ -59,7 +60,6 @@ import { readFiche } from '../ficheDoc.ts'
 import { CHOICE_FIELD_KEYS, type ChoiceFieldKey } from '../form.ts'
 import { type Participant, participantSchema, participantsOf, readParticipants } from '../participants.ts'
 import type { RichBlocks } from '../richtext.ts'
-import { type EncodedIds, liveIds, packIds, unpackIds } from './attribution.ts'
 import { type ChangeSummary, summarizeChange } from './compare.ts'
 import {
   type FieldValue,
@@ -71,6 +71,7 @@ import {
   withFields,
 } from './fields.ts'
 import { contentHash } from './hash.ts'
+import { type EncodedIds, liveIds, packIds, unpackIds } from './itemIds.ts'
 import { advancedClients, decodeStateVector, includes, type StateVector } from './stateVectors.ts'
 
 export const versionsMap = (history: Y.Doc): Y.Map<unknown> => history.getMap('versions')
@@ -116,7 +117,7 @@ export const versionRecordSchema = z.object({
   stateVector: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes'),
   fields: z.record(z.string(), z.string()),
   /**
-   * Per field, the hash of the item ids of its characters (`attribution.ts`): who wrote each
+   * Per field, the hash of the item ids of its characters (`itemIds.ts`): who wrote each
    * character, for compare colours. Absent in versions recorded before attribution existed.
    */
   ids: z.record(z.string(), z.string()).optional(),
@@ -200,7 +201,7 @@ export const versionFiche = (history: Y.Doc, version: VersionRecord, current: Fi
 }
 
 /**
- * The item ids of each field of `version` (see `attribution.ts`), for the fields whose ids are
+ * The item ids of each field of `version` (see `itemIds.ts`), for the fields whose ids are
  * stored and well formed; sections one part per block.
  */
 export const versionIds = (

@@ -25,13 +25,10 @@ import {
   attributedDiff,
   attribution,
   charIds,
-  DeletionLog,
-  deletionsMap,
   type FieldSide,
-  readDeletions,
-  writeDeletions,
 } from '@kenlabour/shared/history/attribution'
 import { changedFields } from '@kenlabour/shared/history/compare'
+import { DeletionLog, deletionsMap, readDeletions, writeDeletions } from '@kenlabour/shared/history/deletions'
 import { fieldValue } from '@kenlabour/shared/history/fields'
 import {
   blobsMap,
