@@ -324,6 +324,7 @@ describe('location field', () => {
 describe('import page', () => {
   test('maps Bazar fields, previews, imports, reports, and neutralises XSS', async () => {
     const page = await newPerson('importe', 'editor')
+    await page.addInitScript(() => localStorage.setItem('kenlabour.name', 'Nolwenn'))
     await page.goto(`${stage.relay.url}/s/importe/import`)
     await page.getByRole('heading', { name: 'Importer des fiches' }).waitFor()
     await page.getByLabel('Fichier à importer').setInputFiles(join(ROOT, 'tests/fixtures/bazar-entries.json'))
@@ -349,6 +350,15 @@ describe('import page', () => {
     await page.getByText('Échange de graines entre voisin·e·s.').waitFor()
     expect(await page.locator('main script, main iframe, main img[onerror]').count()).toBe(0)
     expect(await page.locator('main a[href^="javascript:"]').count()).toBe(0)
+    // The fiche's history starts with what was imported, by whom.
+    await page.getByRole('link', { name: 'Historique' }).click()
+    const origin = page.locator('.history-entry')
+    await expect
+      .poll(() => origin.locator('.history-kind').allTextContents(), POLL)
+      .toEqual(['Version d’origine'])
+    expect(await origin.locator('.history-authors-line .history-author').allTextContents()).toEqual([
+      'Nolwenn',
+    ])
     const response = await fetch(
       `${stage.relay.url}/api/spaces/importe/fiches?token=${await tokenFor(stage.relay, 'importe', 'reader')}`,
     )

@@ -8,11 +8,14 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readFiche } from '@kenlabour/shared/ficheDoc'
+import { historyDocId } from '@kenlabour/shared/history/docId'
+import { listVersions, previousVersion, versionFiche } from '@kenlabour/shared/history/versions'
 import { readCatalog } from '@kenlabour/shared/spaceIndex'
 import { unzipSync } from 'fflate'
 import Papa from 'papaparse'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type RelayHandle, ROOT, startRelay, tempDataDir } from '../helpers/relay.ts'
+import { readStoredDoc } from '../helpers/storeReader.ts'
 import { tokenFor } from '../helpers/tokens.ts'
 import { waitFor } from '../helpers/waitFor.ts'
 import { createClients } from '../helpers/yclient.ts'
@@ -88,6 +91,39 @@ describe('POST /api/spaces/<space>/import', () => {
     const json = await (await exportOf('csv', 'json')).json()
     expect(json.fiches).toHaveLength(3)
     expect(updates).toBe(0)
+  })
+
+  it("is part of each fiche's history: a created fiche's origin, then an import version naming who imported", async () => {
+    const id = 'TiCoopLeSupermarcheCooperatifDeBrest'
+    const maiwenn = { id: 'maiwenn-1', name: 'Maïwenn', color: '#1d4e89', device: 'Firefox · Linux' }
+    const yann = { id: 'yann-1', name: 'Yann', color: '#b3261e', device: 'Chrome · Android' }
+    const csv = fixture('bazar-export.csv')
+    const first = await importInto('hist', { content: csv, fileName: 'export.csv', by: maiwenn })
+    expect((await first.json()).counts).toMatchObject({ created: 3 })
+    const history = await clients.connectSynced(relay, `hist/${historyDocId(id)}`)
+    const fiche = await clients.connectSynced(relay, `hist/${id}`)
+    const [origin] = listVersions(history.doc)
+    expect(listVersions(history.doc)).toHaveLength(1)
+    expect(origin).toMatchObject({ kind: 'origin', at: readFiche(fiche.doc).createdAt, unknownAuthors: 0 })
+    expect(origin!.authors.map((a) => a.name)).toEqual(['Maïwenn'])
+
+    const edited = csv.replace(
+      'Un vrai supermarché, bio et local.',
+      'Un supermarché coopératif, bio et local.',
+    )
+    const second = await importInto('hist', { content: edited, fileName: 'export-2.csv', by: yann })
+    expect((await second.json()).counts).toMatchObject({ created: 0, updated: 1 })
+    await waitFor(() => listVersions(history.doc).length === 2, 10_000, 'the import version')
+    const imported = listVersions(history.doc)[1]!
+    expect(imported).toMatchObject({ kind: 'import', by: yann, unknownAuthors: 0 })
+    expect(imported.authors.map((a) => a.name)).toEqual(['Yann'])
+    expect(imported.summary.fields).toEqual(['description'])
+    expect(previousVersion(listVersions(history.doc), imported)?.id).toBe(origin!.id)
+    const now = readFiche(fiche.doc)
+    expect(versionFiche(history.doc, imported, now).fiche.sections.description).toEqual(
+      now.sections.description,
+    )
+    expect(JSON.stringify(now.sections.description)).toContain('Un supermarché coopératif')
   })
 
   it('a broken file is refused with the line, and nothing is written', async () => {
@@ -238,6 +274,11 @@ describe('CLI', () => {
     ])
     expect(ok.code).toBe(0)
     expect(ok.stdout).toMatch(/3 créées/)
+    // Written straight into the store, the fiches' histories too, signed with the file's name.
+    const history = readStoredDoc(data, `dir/${historyDocId('LeRepairCafeDAuray')}`)
+    expect(listVersions(history).map((v) => [v.kind, v.authors.map((a) => a.name)])).toEqual([
+      ['origin', ['Import (bazar-export.csv)']],
+    ])
     const csv = await cli(['export', '--space', 'dir', '--data', data, '--format', 'gogocarto-csv'])
     expect(csv.stdout.split('\n')[0]).toMatch(/^\uFEFFid,name,taxonomy,latitude,longitude/)
     const broken = await cli([

@@ -19,6 +19,7 @@ import { useEffect, useId, useRef, useState } from 'react'
 import { Link } from 'wouter'
 import { FieldMappingTable } from '../components/FieldMappingTable.tsx'
 import { ImportReport } from '../components/ImportReport.tsx'
+import { localParticipant } from '../history/participant.ts'
 import { useI18n } from '../i18n/context.ts'
 import { useTransferMessages } from '../i18n/transferMessages.ts'
 import { roleFor } from '../sync/accessTokens.ts'
@@ -152,6 +153,7 @@ export default function ImportPage({ space }: { readonly space: string }) {
         fileName: file.name,
         format: reading.format,
         dryRun,
+        by: localParticipant(),
         ...(bazar ? { mapping } : {}),
         ...(bazar && vocabularies ? { lists: vocabularies.raw } : {}),
       }),

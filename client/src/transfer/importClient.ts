@@ -6,6 +6,7 @@ import type { ImportProblem } from '@kenlabour/shared/import/importError'
 import type { ImportFormat } from '@kenlabour/shared/import/parseImport'
 import type { ImportAction, ImportReportLine } from '@kenlabour/shared/import/plan'
 import type { FieldMapping } from '@kenlabour/shared/import/targets'
+import type { Participant } from '@kenlabour/shared/participants'
 import { withToken } from '../sync/accessTokens.ts'
 
 export interface ImportRequest {
@@ -16,6 +17,8 @@ export interface ImportRequest {
   /** The Bazar lists or form JSON as the person gave it (the relay reads it). */
   readonly lists?: unknown
   readonly dryRun: boolean
+  /** Who imports: named in the history of every fiche the import writes. */
+  readonly by: Participant
 }
 
 export interface ImportAnswer {

@@ -1,6 +1,6 @@
 /**
  * Import and export over HTTP, under `/api/spaces/<space>/` (after the access gate):
- * - `POST …/import` `{ content, format?, fileName?, mapping?, lists?, dryRun? }`: editors and admins
+ * - `POST …/import` `{ content, format?, fileName?, mapping?, lists?, dryRun?, by? }`: editors and admins
  *   only; the whole file is validated before anything is written (422 with the problems otherwise);
  *   answers the per-entry report;
  * - `GET …/export?format=<json|markdown|csv|geojson|gogocarto-json|gogocarto-csv>`: the space;
@@ -13,6 +13,7 @@ import { EXPORT_FORMATS, type ExportFormat } from '@kenlabour/shared/export/form
 import { FICHE_ID_PATTERN } from '@kenlabour/shared/fiche'
 import { ImportError } from '@kenlabour/shared/import/importError'
 import { fieldMappingSchema, IMPORT_FORMATS } from '@kenlabour/shared/import/parseImport'
+import { participantSchema } from '@kenlabour/shared/participants'
 import type { Logger } from 'pino'
 import { z } from 'zod'
 import type { Access } from '../access/authorize.ts'
@@ -35,6 +36,8 @@ export const importRequestSchema = z.object({
   /** Bazar lists or form JSON, validated by the importer (`readBazarVocabularies`). */
   lists: z.unknown().optional(),
   dryRun: z.boolean().optional(),
+  /** Who imports (the person's participant), named in the fiches' history; malformed: unnamed. */
+  by: participantSchema.optional().catch(undefined),
 })
 
 export interface TransferOptions {

@@ -8,6 +8,7 @@
 import type { Fiche } from '@kenlabour/shared/fiche'
 import { type ImportOptions, type ParsedFile, parseImport } from '@kenlabour/shared/import/parseImport'
 import { type ImportPlan, planImport } from '@kenlabour/shared/import/plan'
+import type { Participant } from '@kenlabour/shared/participants'
 import type { SpaceStore } from './spaceStore.ts'
 
 export interface ImportReport {
@@ -23,8 +24,21 @@ export interface ImportReport {
 export interface RunImportOptions extends ImportOptions {
   readonly dryRun?: boolean
   readonly now?: number
+  /** Who imports, for the fiches' history; by default "Import (<file name>)". */
+  readonly by?: Participant
   /** Called with the plan before anything is written; throw to refuse it (limits). */
   readonly beforeWrite?: (plan: ImportPlan) => Promise<void> | void
+}
+
+/** The history's name for an import nobody signed (the CLI, a script). */
+const importer = (fileName: string | undefined): Participant => {
+  const file = fileName?.split(/[\\/]/).at(-1)
+  return {
+    id: 'import',
+    name: (file ? `Import (${file})` : 'Import').slice(0, 60),
+    color: '#5f6368',
+    device: 'Kenlabour',
+  }
 }
 
 export const runImport = async (
@@ -42,7 +56,8 @@ export const runImport = async (
   const dryRun = options.dryRun === true
   if (!dryRun) {
     await options.beforeWrite?.(plan)
-    for (const fiche of plan.writes) await store.writeFiche(fiche)
+    const by = options.by ?? importer(options.fileName)
+    for (const fiche of plan.writes) await store.writeFiche(fiche, by)
     if (file.info.name || file.info.licence || plan.writes.length > 0) await store.fillInfo(file.info)
   }
   return {

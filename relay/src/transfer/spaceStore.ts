@@ -6,8 +6,11 @@
  */
 import { DEFAULT_LICENCE, spaceDisplayName, spaceLicence } from '@kenlabour/shared/export/licence'
 import type { Fiche } from '@kenlabour/shared/fiche'
-import { hasFiche, readFiche, writeFiche } from '@kenlabour/shared/ficheDoc'
+import { hasFiche, readFiche } from '@kenlabour/shared/ficheDoc'
+import { historyDocId } from '@kenlabour/shared/history/docId'
+import { writeImportedFiche } from '@kenlabour/shared/history/importVersion'
 import { docName, INDEX_DOC_ID } from '@kenlabour/shared/names'
+import type { Participant } from '@kenlabour/shared/participants'
 import { catalogEntryOf, spaceInfoMap, upsertCatalogEntry } from '@kenlabour/shared/spaceIndex'
 import * as Y from 'yjs'
 import { loadDoc } from '../storage/loadDoc.ts'
@@ -29,7 +32,8 @@ export interface SpaceStore {
   /** Every fiche (trash included), oldest first. */
   readFiches(): Promise<Fiche[]>
   readFiche(id: string): Promise<Fiche | null>
-  writeFiche(fiche: Fiche): Promise<void>
+  /** Writes an imported fiche, and the change into its history (see `writeImportedFiche`). */
+  writeFiche(fiche: Fiche, by: Participant): Promise<void>
   readInfo(): Promise<SpaceInfo>
   /** Sets the name and licence the space does not have yet (an import never renames a space). */
   fillInfo(info: Partial<SpaceInfo>): Promise<void>
@@ -40,6 +44,38 @@ const ficheOf = (doc: Y.Doc, id: string): Fiche | null => {
   const fiche = readFiche(doc)
   // As in the catalog: a document is the fiche its name says, or no fiche.
   return fiche.id === id ? fiche : null
+}
+
+/** Collects the updates `doc` makes from now on. */
+const updatesOf = (doc: Y.Doc): Uint8Array[] => {
+  const updates: Uint8Array[] = []
+  doc.on('update', (update: Uint8Array) => updates.push(update))
+  return updates
+}
+
+/**
+ * Runs the import's write on scratch copies of the fiche and its history (`copyOf` gives each
+ * document's current state) and hands `store` the update made to each, the fiche's first.
+ */
+const writeWithHistory = async (
+  fiche: Fiche,
+  by: Participant,
+  copyOf: (id: string) => Promise<Y.Doc>,
+  store: (id: string, update: Uint8Array) => Promise<void>,
+): Promise<void> => {
+  const historyId = historyDocId(fiche.id)
+  const doc = await copyOf(fiche.id)
+  const history = await copyOf(historyId)
+  try {
+    const ficheUpdates = updatesOf(doc)
+    const historyUpdates = updatesOf(history)
+    writeImportedFiche(doc, history, fiche, by, Date.now())
+    if (ficheUpdates.length > 0) await store(fiche.id, Y.mergeUpdates(ficheUpdates))
+    if (historyUpdates.length > 0) await store(historyId, Y.mergeUpdates(historyUpdates))
+  } finally {
+    doc.destroy()
+    history.destroy()
+  }
 }
 
 const byAge = (a: Fiche, b: Fiche) => a.createdAt - b.createdAt || a.id.localeCompare(b.id)
@@ -92,7 +128,18 @@ export const roomSpaceStore = (rooms: RoomManager, storage: DocStorage, space: s
       return fiches.sort(byAge)
     },
     readFiche: (id) => read(id, (doc) => ficheOf(doc, id)),
-    writeFiche: (fiche) => edit(fiche.id, (doc) => writeFiche(doc, fiche, IMPORT_ORIGIN)),
+    writeFiche: (fiche, by) =>
+      writeWithHistory(
+        fiche,
+        by,
+        (id) =>
+          read(id, (doc) => {
+            const copy = new Y.Doc()
+            Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
+            return copy
+          }),
+        (id, update) => edit(id, (doc) => Y.applyUpdate(doc, update, IMPORT_ORIGIN)),
+      ),
     readInfo: () => read(INDEX_DOC_ID, (doc) => infoOf(doc, space)),
     fillInfo: (info) => edit(INDEX_DOC_ID, (doc) => fill(doc, info)),
   }
@@ -140,8 +187,13 @@ export const storageSpaceStore = (storage: DocStorage, space: string): SpaceStor
       return fiches.sort(byAge)
     },
     readFiche: (id) => withDoc(id, (doc) => ficheOf(doc, id)),
-    writeFiche: async (fiche) => {
-      await edit(fiche.id, (doc) => writeFiche(doc, fiche, IMPORT_ORIGIN))
+    writeFiche: async (fiche, by) => {
+      await writeWithHistory(
+        fiche,
+        by,
+        async (id) => (await loadDoc(storage, docName(space, id))).doc,
+        (id, update) => storage.appendUpdate(docName(space, id), update).then(() => {}),
+      )
       await edit(INDEX_DOC_ID, (doc) => {
         upsertCatalogEntry(doc, catalogEntryOf(fiche, Date.now()))
       })

@@ -80,8 +80,9 @@ export const blobsMap = (history: Y.Doc): Y.Map<unknown> => history.getMap('blob
 /**
  * `origin`: the fiche as it was before its first recorded edit (imported, seeded, or made before
  * history existed), so that the first edits compare with it rather than with an empty fiche.
+ * `import`: what an import (a Bazar or Kenlabour file) changed in a fiche that existed.
  */
-export const VERSION_KINDS = ['origin', 'auto', 'named', 'session', 'restore'] as const
+export const VERSION_KINDS = ['origin', 'auto', 'named', 'session', 'restore', 'import'] as const
 /** The id of a history's origin version, whoever records it. */
 const ORIGIN_ID = 'origin'
 export type VersionKind = (typeof VERSION_KINDS)[number]
