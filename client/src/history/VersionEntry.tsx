@@ -1,6 +1,6 @@
 import { CHOICE_VOCABULARIES } from '@kenlabour/shared/form'
 import { fieldLabel, isHistoryField } from '@kenlabour/shared/history/fields'
-import type { VersionRecord } from '@kenlabour/shared/history/versions'
+import type { VersionKind, VersionRecord } from '@kenlabour/shared/history/versions'
 import { termLabel } from '@kenlabour/shared/vocabularies'
 import { useI18n } from '../i18n/context.ts'
 import { AuthorChips } from './AuthorChips.tsx'
@@ -15,6 +15,9 @@ export interface VersionEntryProps {
   /** Absent for readers. */
   readonly onRestore?: () => void
 }
+
+/** Versions someone made on purpose, shown with their name ("par Marie"). */
+const SIGNED_KINDS: ReadonlySet<VersionKind> = new Set(['named', 'restore', 'import'])
 
 /** Fields changed by a version: a few by name, then how many more (a whole rewrite names 20). */
 const NAMED_FIELDS = 4
@@ -37,7 +40,7 @@ export const VersionEntry = ({ version, restoredFromAt, ...actions }: VersionEnt
         <time dateTime={new Date(version.at).toISOString()}>{formatWhen(version.at, lang)}</time>{' '}
         <span className={`history-kind history-kind-${version.kind}`}>{m.kinds[version.kind]}</span>
         {version.name && <strong className="history-name"> {version.name}</strong>}
-        {version.by && (version.kind === 'named' || version.kind === 'restore') && (
+        {version.by && SIGNED_KINDS.has(version.kind) && (
           <span className="history-by">
             {' '}
             {m.by}{' '}

@@ -136,9 +136,6 @@ export const FichePage = ({ space, id }: { readonly space: string; readonly id: 
         <h1>{fiche.title || id}</h1>
         <div className="page-actions">
           <ConnectionStatus handle={handle} />
-          {writer && <TrashToggle space={space} id={id} trashed={fiche.trashedAt !== null} />}
-          <HistoryLink space={space} id={id} />
-          <ExportMenu space={space} ficheId={id} />
           <button
             type="button"
             className="button button-primary"
@@ -146,6 +143,9 @@ export const FichePage = ({ space, id }: { readonly space: string; readonly id: 
           >
             {t.edit}
           </button>
+          <HistoryLink space={space} id={id} />
+          <ExportMenu space={space} ficheId={id} />
+          {writer && <TrashToggle space={space} id={id} trashed={fiche.trashedAt !== null} />}
         </div>
       </header>
       <div className="fiche-meta">
