@@ -230,6 +230,25 @@ describe('history', () => {
       .poll(async () => (await inserted.allTextContents()).join('').trim(), POLL)
       .toBe('Ajout-Alice')
     expect(await region.locator('del').count()).toBe(0)
+
+    // Any two versions compare, whichever select holds the older one: the origin against Bob's
+    // version shows both people's words, each in their own name.
+    const from = page.getByLabel('Comparer la version du')
+    const to = page.getByLabel('avec', { exact: true })
+    const optionOf = async (select: Locator, text: string) =>
+      (await select.locator('option').allTextContents()).find((o) => o.includes(text))!
+    const bobVersion = await newest(page).getAttribute('data-version')
+    await from.selectOption(bobVersion!)
+    await to.selectOption({ label: await optionOf(to, 'Version d’origine') })
+    await page.getByRole('button', { name: 'Comparer', exact: true }).click()
+    const authored = async () =>
+      (
+        await inserted.evaluateAll((els) =>
+          els.map((e) => `${e.getAttribute('data-author')}:${e.textContent?.trim()}`),
+        )
+      ).filter((s) => !s.endsWith(':'))
+    await expect.poll(authored, POLL).toEqual(['Alice:Ajout-Alice', 'Bob:Ajout-Bob'])
+    expect(await region.locator('del').count()).toBe(0)
   })
 
   test('a version with two authors: every insertion and deletion is in the colour of who made it', async () => {

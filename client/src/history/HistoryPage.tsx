@@ -30,6 +30,7 @@ import { useI18n } from '../i18n/context.ts'
 import { roleFor } from '../sync/accessTokens.ts'
 import type { DocHandle } from '../sync/docStore.ts'
 import { LOCAL_EDIT } from '../sync/localOrigin.ts'
+import { ComparePicker } from './ComparePicker.tsx'
 import { CompareView } from './CompareView.tsx'
 import './history.css'
 import { formatWhen, historyMessages } from './messages.ts'
@@ -128,7 +129,7 @@ export const HistoryPage = ({ space, id }: { readonly space: string; readonly id
     const after = to ? contentOf(to).fiche : readFiche(handle.doc)
     return (
       <CompareView
-        title={m.comparing(from ? formatWhen(from.at, lang) : '—', to ? formatWhen(to.at, lang) : m.now)}
+        title={m.comparing(from ? formatWhen(from.at, lang) : '—', to ? formatWhen(to.at, lang) : null)}
         before={before}
         after={after}
         beforeIds={from ? versionIds(history.doc, from) : {}}
@@ -153,8 +154,8 @@ export const HistoryPage = ({ space, id }: { readonly space: string; readonly id
       </header>
       {!writable && <p className="notice">{m.readOnly}</p>}
       {writable && (
-        <form className="history-name-form" onSubmit={createNamed}>
-          <label className="history-name-field">
+        <form className="history-form" onSubmit={createNamed}>
+          <label className="history-form-field">
             <span>{m.versionName}</span>
             <input
               className="text-input"
@@ -178,6 +179,12 @@ export const HistoryPage = ({ space, id }: { readonly space: string; readonly id
         <section aria-labelledby="history-timeline">
           <h2 id="history-timeline">{m.timeline}</h2>
           {versions.length === 0 && <p className="muted">{m.noVersions}</p>}
+          {versions.length > 1 && (
+            <ComparePicker
+              versions={versions}
+              onCompare={(from, to) => setSelection({ kind: 'compare', from, to })}
+            />
+          )}
           <ol className="history-timeline">
             {[...versions].reverse().map((version) => (
               <VersionEntry
