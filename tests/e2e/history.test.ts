@@ -249,6 +249,10 @@ describe('history', () => {
       ).filter((s) => !s.endsWith(':'))
     await expect.poll(authored, POLL).toEqual(['Alice:Ajout-Alice', 'Bob:Ajout-Bob'])
     expect(await region.locator('del').count()).toBe(0)
+    // The compare is in the address: reloaded (or sent to someone), it shows again.
+    expect(new URL(page.url()).searchParams.get('to')).toBe(bobVersion)
+    await page.reload()
+    await expect.poll(authored, POLL).toEqual(['Alice:Ajout-Alice', 'Bob:Ajout-Bob'])
   })
 
   test('a version with two authors: every insertion and deletion is in the colour of who made it', async () => {

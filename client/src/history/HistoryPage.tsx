@@ -1,6 +1,7 @@
 /**
  * The history of a fiche (`/s/:space/f/:id/history`): its timeline, newest first; a version
- * viewed read-only or compared with the one before it or with now; restoring a whole version or
+ * viewed read-only or compared with the one before it, with now or with any other (the choice is
+ * in the address: `useHistorySelection`); restoring a whole version or
  * one field of it as a new change (recorded as a "restore" version); naming the current state.
  * Everything reads local documents, so it works offline for any fiche stored on the device.
  */
@@ -37,13 +38,10 @@ import { formatWhen, historyMessages } from './messages.ts'
 import { localParticipant } from './participant.ts'
 import { useVersions } from './useHistory.ts'
 import { useHistoryDoc } from './useHistoryDoc.ts'
+import { useHistorySelection } from './useHistorySelection.ts'
 import { useVersionRecorder } from './useVersionRecorder.ts'
 import { VersionEntry } from './VersionEntry.tsx'
 import { VersionView } from './VersionView.tsx'
-
-type Selection =
-  | { kind: 'view'; version: string }
-  | { kind: 'compare'; from: string | null; to: string | null } // null `to` = now, null `from` = empty
 
 export const HistoryPage = ({ space, id }: { readonly space: string; readonly id: string }) => {
   const { lang } = useI18n()
@@ -54,7 +52,7 @@ export const HistoryPage = ({ space, id }: { readonly space: string; readonly id
   const history = useHistoryDoc(space, id)
   const versions = useVersions(history)
   const recorder = useVersionRecorder(handle)
-  const [selection, setSelection] = useState<Selection | null>(null)
+  const [selection, setSelection] = useHistorySelection()
   const [message, setMessage] = useState<string | null>(null)
   const [name, setName] = useState('')
   const role = roleFor(space)
