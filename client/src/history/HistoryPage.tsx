@@ -1,8 +1,8 @@
 /**
  * The history of a fiche (`/s/:space/f/:id/history`): its timeline, newest first; a version
  * viewed read-only or compared with the one before it, with now or with any other (the choice is
- * in the address: `useHistorySelection`); restoring a whole version or
- * one field of it as a new change (recorded as a "restore" version); naming the current state.
+ * in the address: `useHistorySelection`); restoring a whole version or one field of it as a new
+ * change (recorded as a "restore" version); naming the current state.
  * Everything reads local documents, so it works offline for any fiche stored on the device.
  */
 
