@@ -184,6 +184,10 @@ describe('history', () => {
     expect(await textOf(origin)).toContain('avant sa première modification ici')
     await origin.getByRole('button', { name: 'Comparer avec maintenant' }).click()
     await page.getByText('Aucune différence.').first().waitFor({ timeout: POLL.timeout })
+    // The compare takes the focus (below the timeline on a phone, it would open out of sight).
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''), POLL)
+      .toMatch(/^Changements depuis le /)
     expect(await page.locator('.history-page ins, .history-page del').count()).toBe(0)
   })
 

@@ -90,7 +90,7 @@ export const CompareView = ({
         : m.deleted
   return (
     <section className="history-pane" aria-label={title}>
-      <h2>{title}</h2>
+      <h2 tabIndex={-1}>{title}</h2>
       {fields.length === 0 && <p className="muted">{m.noDifference}</p>}
       {fields.map((field) => {
         const kind = fieldKind(field)

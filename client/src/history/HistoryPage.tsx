@@ -21,7 +21,7 @@ import {
   versionIds,
 } from '@kenlabour/shared/history/versions'
 import { readParticipants, registerParticipant } from '@kenlabour/shared/participants'
-import { type FormEvent, useEffect, useState } from 'react'
+import { type FormEvent, useEffect, useRef, useState } from 'react'
 import { Link } from 'wouter'
 import { ConnectionStatus } from '../components/ConnectionStatus.tsx'
 import { availabilityOf, FicheUnavailable } from '../components/FicheUnavailable.tsx'
@@ -53,6 +53,13 @@ export const HistoryPage = ({ space, id }: { readonly space: string; readonly id
   const versions = useVersions(history)
   const recorder = useVersionRecorder(handle)
   const [selection, setSelection] = useHistorySelection()
+  // A version or compare just chosen gets the focus: below the timeline on a phone, it would
+  // otherwise open out of sight, and a screen reader says what is now shown.
+  const paneRef = useRef<HTMLDivElement>(null)
+  const selectionKey = selection ? JSON.stringify(selection) : ''
+  useEffect(() => {
+    if (selectionKey) paneRef.current?.querySelector<HTMLElement>('h2')?.focus()
+  }, [selectionKey])
   const [message, setMessage] = useState<string | null>(null)
   const [name, setName] = useState('')
   const role = roleFor(space)
@@ -203,7 +210,7 @@ export const HistoryPage = ({ space, id }: { readonly space: string; readonly id
             ))}
           </ol>
         </section>
-        {pane}
+        <div ref={paneRef}>{pane}</div>
       </div>
     </div>
   )

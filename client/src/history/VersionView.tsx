@@ -18,7 +18,7 @@ export const VersionView = ({ title, fiche, missing, onRestoreField }: VersionVi
   const m = historyMessages[lang]
   return (
     <section className="history-pane" aria-label={title}>
-      <h2>{title}</h2>
+      <h2 tabIndex={-1}>{title}</h2>
       {HISTORY_FIELDS.map((field) => (
         <section key={field} className="history-field" aria-label={label(fieldLabel(field))}>
           <h3>{label(fieldLabel(field))}</h3>
