@@ -4,7 +4,7 @@
  * always the "before" side, whichever select it was picked in.
  */
 import type { VersionRecord } from '@kenlabour/shared/history/versions'
-import { type FormEvent, useId, useState } from 'react'
+import { type FormEvent, type ReactNode, useId, useState } from 'react'
 import { useI18n } from '../i18n/context.ts'
 import { formatWhen, historyMessages } from './messages.ts'
 
@@ -17,11 +17,29 @@ export interface ComparePickerProps {
   readonly onCompare: (from: string, to: string | null) => void
 }
 
+interface VersionSelectProps {
+  readonly label: string
+  readonly value: string
+  readonly onChange: (value: string) => void
+  readonly children: ReactNode
+}
+
+/** A labelled select; the label is outside it: wrapping it would name it with its chosen option too. */
+const VersionSelect = ({ label, value, onChange, children }: VersionSelectProps) => {
+  const id = useId()
+  return (
+    <div className="history-form-field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} className="text-input" value={value} onChange={(e) => onChange(e.target.value)}>
+        {children}
+      </select>
+    </div>
+  )
+}
+
 export const ComparePicker = ({ versions, onCompare }: ComparePickerProps) => {
   const { lang } = useI18n()
   const m = historyMessages[lang]
-  // Labels outside the selects: a label wrapping a select would name it with its chosen option too.
-  const id = useId()
   const [picked, setPicked] = useState({ from: versions[0]?.id ?? '', to: NOW })
   // A picked version thinned away meanwhile falls back to the oldest one.
   const known = (id: string) => id === NOW || versions.some((v) => v.id === id)
@@ -43,29 +61,13 @@ export const ComparePicker = ({ versions, onCompare }: ComparePickerProps) => {
   ))
   return (
     <form className="history-form history-compare-form" onSubmit={compare}>
-      <div className="history-form-field">
-        <label htmlFor={`${id}-from`}>{m.compareFrom}</label>
-        <select
-          id={`${id}-from`}
-          className="text-input"
-          value={from}
-          onChange={(e) => setPicked({ from: e.target.value, to })}
-        >
-          {options}
-        </select>
-      </div>
-      <div className="history-form-field">
-        <label htmlFor={`${id}-to`}>{m.compareTo}</label>
-        <select
-          id={`${id}-to`}
-          className="text-input"
-          value={to}
-          onChange={(e) => setPicked({ from, to: e.target.value })}
-        >
-          <option value={NOW}>{m.nowOption}</option>
-          {options}
-        </select>
-      </div>
+      <VersionSelect label={m.compareFrom} value={from} onChange={(v) => setPicked({ from: v, to })}>
+        {options}
+      </VersionSelect>
+      <VersionSelect label={m.compareTo} value={to} onChange={(v) => setPicked({ from, to: v })}>
+        <option value={NOW}>{m.nowOption}</option>
+        {options}
+      </VersionSelect>
       <button type="submit" className="button" disabled={from === to}>
         {m.compare}
       </button>
