@@ -368,6 +368,34 @@ describe('import page', () => {
       ['LaGrainerieDeRennes', ''],
       ['TiCoopLeSupermarcheCooperatifDeBrest', ''],
     ])
+
+    // A corrected file imported again: the updated fiche's report line leads to its history,
+    // where the import is a version of its own, signed.
+    const corrected = readFileSync(join(ROOT, 'tests/fixtures/bazar-entries.json'), 'utf8').replace(
+      'Échange de graines ',
+      'Échange de graines et de plants ',
+    )
+    await page.goto(`${stage.relay.url}/s/importe/import`)
+    await page
+      .getByLabel('Fichier à importer')
+      .setInputFiles({ name: 'corrige.json', mimeType: 'application/json', buffer: Buffer.from(corrected) })
+    await page
+      .getByLabel('Listes ou formulaire Bazar (JSON, facultatif)')
+      .setInputFiles(join(ROOT, 'tests/fixtures/bazar-lists.json'))
+    await page.getByLabel('Champ de la fiche pour « bf_ville »').selectOption('ignore')
+    await page.getByRole('button', { name: 'Importer', exact: true }).click()
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^0 créée\(s\), 1 mise\(s\) à jour/ })
+      .waitFor()
+    await page.getByRole('link', { name: 'voir les changements de « La Grainerie de Rennes »' }).click()
+    const newest = page.locator('.history-entry').first()
+    await expect.poll(() => newest.locator('.history-kind').textContent(), POLL).toBe('Import')
+    expect(await newest.locator('.history-by').textContent()).toContain('Nolwenn')
+    await newest.getByRole('button', { name: 'Comparer avec la précédente' }).click()
+    await expect
+      .poll(() => page.locator('.history-pane ins').allTextContents(), POLL)
+      .toEqual(['et de plants '])
   })
 
   test('the Bazar form gives the fields’ labels and the lists; a wrong lists file is refused', async () => {

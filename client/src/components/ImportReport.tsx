@@ -1,4 +1,7 @@
-/** What an import did (or would do, for a preview), entry by entry, with links to the fiches. */
+/**
+ * What an import did (or would do, for a preview), entry by entry, with links to the fiches and,
+ * for an updated one, to its history, where the import is a version of its own.
+ */
 import type { ImportAction, ImportReportLine } from '@kenlabour/shared/import/plan'
 import { Link } from 'wouter'
 import { useTransferMessages } from '../i18n/transferMessages.ts'
@@ -37,7 +40,20 @@ export const ImportReport = ({ space, dryRun, counts, lines }: ImportReportProps
                   (line.title ?? line.id ?? '')
                 )}
               </td>
-              <td>{m.importActions[line.action]}</td>
+              <td>
+                {m.importActions[line.action]}
+                {line.id && line.action === 'updated' && !dryRun && (
+                  <>
+                    {' · '}
+                    <Link
+                      href={`/s/${space}/f/${line.id}/history`}
+                      aria-label={m.importChanges(line.title ?? line.id)}
+                    >
+                      {m.importChangesShort}
+                    </Link>
+                  </>
+                )}
+              </td>
               <td>{[line.reason, ...(line.notes ?? [])].filter(Boolean).join(' ; ')}</td>
             </tr>
           ))}
