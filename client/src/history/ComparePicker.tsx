@@ -60,7 +60,7 @@ export const ComparePicker = ({ versions, onCompare }: ComparePickerProps) => {
     </option>
   ))
   return (
-    <form className="history-form history-compare-form" onSubmit={compare}>
+    <form className="history-form" onSubmit={compare}>
       <VersionSelect label={m.compareFrom} value={from} onChange={(v) => setPicked({ from: v, to })}>
         {options}
       </VersionSelect>

@@ -36,7 +36,7 @@ export const writeImportedFiche = (
   } finally {
     doc.off('afterTransaction', logDeletions)
   }
-  if (!deletions.empty) writeDeletions(history, doc.clientID, deletions)
+  writeDeletions(history, doc.clientID, deletions)
   if (!existed) recordOrigin(history, doc, now)
   else
     recordVersion(history, doc, {
