@@ -66,15 +66,15 @@ const ficheUrl = (title: string, edit = false) =>
 /** The text of an element (Playwright's `textContent`; biome mistakes `innerText()` for the DOM's). */
 const textOf = async (locator: Locator): Promise<string> => (await locator.textContent()) ?? ''
 
-/** Puts the caret at the very end of a TipTap editor or a text input, then types. */
+/** Puts the caret at the very end of a TipTap editor or a text input, then types (focus, not a click at a point the other person's text may move). */
 const typeAtEnd = async (page: Page, target: Locator, text: string) => {
-  await target.click()
+  await target.focus()
   await page.keyboard.press('Control+End')
   await page.keyboard.type(text, { delay: 5 })
 }
 
 const typeAtStart = async (page: Page, target: Locator, text: string) => {
-  await target.click()
+  await target.focus()
   await page.keyboard.press('Control+Home')
   await page.keyboard.type(text, { delay: 5 })
 }
