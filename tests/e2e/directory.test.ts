@@ -203,12 +203,16 @@ describe('directory', () => {
     expect((await apiFiches()).some((f) => f.id === id)).toBe(true)
   })
 
-  test('the fiche page: keyword chips lead to the filtered catalog, last change shown', async () => {
+  test('the fiche page: keyword chips lead to the filtered catalog, last change and contributors shown', async () => {
     const page = await newPerson()
     const tiCoop = seeded.find((f) => f.title.startsWith('Ti Coop'))!
     await page.goto(`${stage.relay.url}/s/${SPACE}/f/${tiCoop.id}`)
     await page.getByRole('heading', { level: 1, name: tiCoop.title }).waitFor()
     await page.getByText(/^Dernière modification : /).waitFor()
+    // Its author on the original site wrote the seeded text: the first of its contributors.
+    await expect
+      .poll(() => page.locator('.contributors-list li').allTextContents(), POLL)
+      .toEqual(['Michel Briand'])
     await page.getByRole('link', { name: 'Alimentation, circuit court' }).click()
     await expect.poll(() => page.url(), POLL).toContain('motclef=alimentation')
     const food = seeded.filter((f) => f.keywords.includes('alimentation')).length

@@ -30,7 +30,7 @@ const ALICE_COLOR = '#b3261e'
 const BOB_COLOR = '#1d4e89'
 const ACTOR_TYPE = "Type d'acteurs qui propose cette initiative"
 
-let fiches: { id: string; title: string; createdAt: number }[] = []
+let fiches: { id: string; title: string; author: string; createdAt: number }[] = []
 /** The demo space's editing link token: writes need it. */
 let editorToken = ''
 
@@ -170,7 +170,7 @@ beforeAll(async () => {
 
 describe('history', () => {
   test('a seeded fiche no one has edited: its history holds the fiche as the original site had it', async () => {
-    const { id, createdAt } = fiches[9]!
+    const { id, createdAt, author } = fiches[9]!
     const { page } = await newPerson('Carole')
     await openHistory(page, id)
     await expect.poll(() => entries(page).count(), POLL).toBe(1)
@@ -179,8 +179,11 @@ describe('history', () => {
     // Dated by its last change on the original site, not by when this relay seeded it.
     expect(await origin.locator('time').getAttribute('datetime')).toBe(new Date(createdAt).toISOString())
     expect(new Date(createdAt).getFullYear()).toBeLessThan(2026)
-    // No "unknown author": the note says where the fiche comes from.
-    expect(await origin.locator('.history-authors-line').count()).toBe(0)
+    // Signed by its author on the original site ("Auteur de la fiche"), not "an unknown author";
+    // the note says where the fiche comes from.
+    expect(author).not.toBe('')
+    expect(await origin.locator('.history-authors-line .history-author').allTextContents()).toEqual([author])
+    expect(await textOf(origin.locator('.history-authors-line'))).not.toContain('inconnu')
     expect(await textOf(origin)).toContain('avant sa première modification ici')
     await origin.getByRole('button', { name: 'Comparer avec maintenant' }).click()
     await page.getByText('Aucune différence.').first().waitFor({ timeout: POLL.timeout })
@@ -192,7 +195,7 @@ describe('history', () => {
   })
 
   test('two people edit in turn: the timeline names both, compare highlights the right words', async () => {
-    const { id } = fiches[2]!
+    const { id, author } = fiches[2]!
     const alice = await newPerson('Alice')
     const bob = await newPerson('Bob')
     await editSession(alice.page, id, () => appendToDescription(alice.page, ' Ajout-Alice'))
@@ -200,10 +203,11 @@ describe('history', () => {
 
     const page = alice.page
     await openHistory(page, id)
+    // Both, and the fiche's author on the original site, who signs its origin.
     const authors = page.locator('.history-timeline .history-authors-line .history-author')
     await expect
       .poll(async () => [...new Set(await authors.allTextContents())].sort(), POLL)
-      .toEqual(['Alice', 'Bob'])
+      .toEqual(['Alice', 'Bob', author].sort())
     // Each session version lists who was present.
     await expect
       .poll(() => newest(page).locator('.history-participants-line').textContent(), POLL)

@@ -4,6 +4,7 @@ import { readFiche, titleText } from '@kenlabour/shared/ficheDoc'
 import { historyDocId } from '@kenlabour/shared/history/docId'
 import { listVersions, versionFiche } from '@kenlabour/shared/history/versions'
 import { DEMO_SPACE, docName, INDEX_DOC_ID } from '@kenlabour/shared/names'
+import { readParticipants } from '@kenlabour/shared/participants'
 import { readCatalog, spaceInfoMap } from '@kenlabour/shared/spaceIndex'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type RelayHandle, startRelay, tempDataDir } from '../helpers/relay.ts'
@@ -93,6 +94,11 @@ describe('demo space seed', () => {
     const { fiche: origin, missing } = versionFiche(history.doc, versions[0]!, seeded)
     expect(missing).toEqual([])
     expect(origin).toEqual(seeded)
+    // Signed by the fiche's author on the original site, who is a contributor of the fiche.
+    expect(seeded.author).toBe('Michel Briand')
+    expect(versions[0]!.authors.map((a) => a.name)).toEqual(['Michel Briand'])
+    expect(versions[0]!.unknownAuthors).toBe(0)
+    expect([...readParticipants(fiche.doc).values()].map((p) => p.name)).toEqual(['Michel Briand'])
   })
 
   it('syncs an index document with one catalog entry per fiche and the space name', async () => {
