@@ -7,7 +7,8 @@
 import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { launchBrowser } from './browser.ts'
-import { type RelayHandle, type RelayOptions, startRelay } from './relay.ts'
+import type { RelayHandle, RelayOptions } from './relay.ts'
+import { useRelayStage } from './relayStage.ts'
 
 export interface BrowserStage {
   /** The running relay; a test that restarts it assigns the new one, which is the one stopped at the end. */
@@ -22,18 +23,17 @@ export interface BrowserStage {
  * the `beforeAll`, before the relay starts).
  */
 export const useBrowserStage = (relayOptions: RelayOptions | (() => RelayOptions) = {}): BrowserStage => {
-  let relay: RelayHandle | undefined
+  // Registered first, so its relay stops after the browser has closed.
+  const relayStage = useRelayStage(relayOptions)
   let browser: Browser | undefined
   const contexts: BrowserContext[] = []
 
   beforeAll(async () => {
-    relay = await startRelay(typeof relayOptions === 'function' ? relayOptions() : relayOptions)
     browser = await launchBrowser()
   })
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => {})
     await browser?.close()
-    await relay?.stop()
   })
 
   const started = <T>(value: T | undefined, name: string): T => {
@@ -42,10 +42,10 @@ export const useBrowserStage = (relayOptions: RelayOptions | (() => RelayOptions
   }
   return {
     get relay() {
-      return started(relay, 'relay')
+      return relayStage.relay
     },
     set relay(value) {
-      relay = value
+      relayStage.relay = value
     },
     get browser() {
       return started(browser, 'browser')

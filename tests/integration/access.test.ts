@@ -9,35 +9,27 @@ import { catalogMap } from '@kenlabour/shared/spaceIndex'
 import { MessageType } from '@kenlabour/shared/syncMessages'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { loadOrCreateRelayKey } from '../../relay/src/access/relayKey.ts'
 import { mintToken } from '../../relay/src/access/tokens.ts'
 import { connectDurable, type DurableClient } from '../helpers/durableClient.ts'
 import { openRaw } from '../helpers/rawSocket.ts'
-import { type RelayHandle, startRelay } from '../helpers/relay.ts'
+import { useRelayStage } from '../helpers/relayStage.ts'
 import { readStoredDoc } from '../helpers/storeReader.ts'
 import { tokenFor } from '../helpers/tokens.ts'
 import { waitFor, waitForValue } from '../helpers/waitFor.ts'
-import { createClients } from '../helpers/yclient.ts'
 
-let relay: RelayHandle
-const clients = createClients()
+const stage = useRelayStage()
+const { clients } = stage
 const durables: DurableClient[] = []
 
-beforeAll(async () => {
-  relay = await startRelay()
-})
 afterEach(() => {
-  clients.destroyAll()
   for (const d of durables.splice(0)) d.destroy()
-})
-afterAll(async () => {
-  await relay?.stop()
 })
 
 const syncUrl = (name: string, token?: string) =>
-  `${relay.wsUrl}/sync/${name}${token ? `?token=${encodeURIComponent(token)}` : ''}`
+  `${stage.relay.wsUrl}/sync/${name}${token ? `?token=${encodeURIComponent(token)}` : ''}`
 
 /** Opens a socket with exactly the given token (none by default) and returns its close. */
 const closeOf = async (name: string, token?: string) => {
@@ -70,7 +62,7 @@ describe('refusals, each with its documented code', () => {
   })
 
   it('closes 4401 on an expired token', async () => {
-    const key = loadOrCreateRelayKey(relay.dataDir)
+    const key = loadOrCreateRelayKey(stage.relay.dataDir)
     const expired = await mintToken(key, { space: 'private', role: 'editor', ver: 1, expiresInSeconds: -10 })
     expect(await closeOf('private/Doc', expired)).toMatchObject({
       code: CloseCode.Unauthorized,
@@ -79,7 +71,7 @@ describe('refusals, each with its documented code', () => {
   })
 
   it('closes 4403 on a token for another space', async () => {
-    const other = await tokenFor(relay, 'other-space', 'admin')
+    const other = await tokenFor(stage.relay, 'other-space', 'admin')
     expect(await closeOf('private/Doc', other)).toMatchObject({
       code: CloseCode.Forbidden,
       reason: 'token is for another space',
@@ -87,14 +79,14 @@ describe('refusals, each with its documented code', () => {
   })
 
   it('answers 401/403 on the HTTP API with no data', async () => {
-    const none = await fetch(`${relay.url}/api/spaces/private/fiches`)
+    const none = await fetch(`${stage.relay.url}/api/spaces/private/fiches`)
     expect(none.status).toBe(401)
     expect(await none.json()).toEqual({ error: 'a token is required for this space', code: 4401 })
-    const other = await tokenFor(relay, 'other-space', 'admin')
-    const wrong = await fetch(`${relay.url}/api/spaces/private/fiches?token=${other}`)
+    const other = await tokenFor(stage.relay, 'other-space', 'admin')
+    const wrong = await fetch(`${stage.relay.url}/api/spaces/private/fiches?token=${other}`)
     expect(wrong.status).toBe(403)
-    const bearer = await fetch(`${relay.url}/api/spaces/private/fiches`, {
-      headers: { authorization: `Bearer ${await tokenFor(relay, 'private', 'reader')}` },
+    const bearer = await fetch(`${stage.relay.url}/api/spaces/private/fiches`, {
+      headers: { authorization: `Bearer ${await tokenFor(stage.relay, 'private', 'reader')}` },
     })
     expect(bearer.status).toBe(404) // authorised; the space simply has no document yet
   })
@@ -102,9 +94,9 @@ describe('refusals, each with its documented code', () => {
 
 describe('public-read demo space', () => {
   it('lets anyone read inspirations without a token, over sync and HTTP', async () => {
-    const reader = await clients.connectSynced(relay, 'inspirations/_index', new Y.Doc(), null)
+    const reader = await clients.connectSynced(stage.relay, 'inspirations/_index', new Y.Doc(), null)
     expect(catalogMap(reader.doc).size).toBe(20)
-    expect((await fetch(`${relay.url}/api/spaces/inspirations/fiches`)).status).toBe(200)
+    expect((await fetch(`${stage.relay.url}/api/spaces/inspirations/fiches`)).status).toBe(200)
   })
 })
 
@@ -112,19 +104,19 @@ describe('readers', () => {
   it('drops a reader’s change, tells the client, stores nothing, and still relays its awareness', async () => {
     const name = 'readers/Doc'
     const editor = await clients.connectSynced(
-      relay,
+      stage.relay,
       name,
       new Y.Doc(),
-      await tokenFor(relay, 'readers', 'editor'),
+      await tokenFor(stage.relay, 'readers', 'editor'),
     )
     editor.doc.getText('t').insert(0, 'by the editor')
     await waitFor(
-      () => readStoredDoc(relay.dataDir, name).getText('t').toString() === 'by the editor',
+      () => readStoredDoc(stage.relay.dataDir, name).getText('t').toString() === 'by the editor',
       5_000,
       'stored',
     )
 
-    const reader = connectDurable(relay.wsUrl, name, await tokenFor(relay, 'readers', 'reader'))
+    const reader = connectDurable(stage.relay.wsUrl, name, await tokenFor(stage.relay, 'readers', 'reader'))
     durables.push(reader)
     await waitFor(() => reader.provider.synced, 5_000, 'reader synced')
     expect(reader.doc.getText('t').toString()).toBe('by the editor')
@@ -143,12 +135,12 @@ describe('readers', () => {
     expect(refused).toMatch(/read-only/)
     expect(reader.provider.wsconnected).toBe(true) // told, not disconnected
     expect(editor.doc.getText('t').toString()).toBe('by the editor')
-    expect(readStoredDoc(relay.dataDir, name).getText('t').toString()).toBe('by the editor')
+    expect(readStoredDoc(stage.relay.dataDir, name).getText('t').toString()).toBe('by the editor')
     expect(reader.durability.getState().waiting).toBe(1)
   })
 
   it('refuses a raw reader update with a permission-denied frame [2, 0, reason]', async () => {
-    const raw = await openRaw(syncUrl('readers/Raw', await tokenFor(relay, 'readers', 'reader')))
+    const raw = await openRaw(syncUrl('readers/Raw', await tokenFor(stage.relay, 'readers', 'reader')))
     try {
       raw.ws.send(updateFrame('forced'))
       const denied = await waitForValue(
@@ -163,17 +155,17 @@ describe('readers', () => {
     } finally {
       raw.ws.close()
     }
-    expect(readStoredDoc(relay.dataDir, 'readers/Raw').getText('t').toString()).toBe('')
+    expect(readStoredDoc(stage.relay.dataDir, 'readers/Raw').getText('t').toString()).toBe('')
   })
 })
 
 describe('revocation and share links', () => {
   it('creates links of equal or lower role only, and rotation closes revoked sockets with 4403', async () => {
     const space = 'rotating'
-    const admin = await tokenFor(relay, space, 'admin')
-    const editorToken = await tokenFor(relay, space, 'editor')
+    const admin = await tokenFor(stage.relay, space, 'admin')
+    const editorToken = await tokenFor(stage.relay, space, 'editor')
     const post = (path: string, token: string, body?: unknown) =>
-      fetch(`${relay.url}/api/spaces/${space}/${path}?token=${token}`, {
+      fetch(`${stage.relay.url}/api/spaces/${space}/${path}?token=${token}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body ?? {}),
@@ -186,10 +178,10 @@ describe('revocation and share links', () => {
     expect(link.url).toMatch(new RegExp(`/s/${space}\\?token=`))
     expect((await post('rotate', editorToken)).status).toBe(403)
 
-    const writer = await clients.connectSynced(relay, `${space}/Doc`, new Y.Doc(), editorToken)
+    const writer = await clients.connectSynced(stage.relay, `${space}/Doc`, new Y.Doc(), editorToken)
     writer.doc.getText('t').insert(0, 'before rotation')
     await waitFor(
-      () => readStoredDoc(relay.dataDir, `${space}/Doc`).getText('t').toString() !== '',
+      () => readStoredDoc(stage.relay.dataDir, `${space}/Doc`).getText('t').toString() !== '',
       5_000,
       'stored',
     )
@@ -208,7 +200,7 @@ describe('revocation and share links', () => {
     })
     expect(await closeOf(`${space}/Doc`, link.token)).toMatchObject({ code: CloseCode.Forbidden })
     // The new admin token works, and mints links of the new version.
-    const again = await clients.connectSynced(relay, `${space}/Doc`, new Y.Doc(), fresh.token)
+    const again = await clients.connectSynced(stage.relay, `${space}/Doc`, new Y.Doc(), fresh.token)
     expect(again.doc.getText('t').toString()).toBe('before rotation')
   })
 })
@@ -216,7 +208,7 @@ describe('revocation and share links', () => {
 describe('acknowledged durability', () => {
   it('acknowledges a change only once it is in SQLite', async () => {
     const name = 'durable/Doc'
-    const client = connectDurable(relay.wsUrl, name, await tokenFor(relay, 'durable', 'editor'))
+    const client = connectDurable(stage.relay.wsUrl, name, await tokenFor(stage.relay, 'durable', 'editor'))
     durables.push(client)
     await waitFor(() => client.provider.synced, 5_000, 'synced')
     const seen: { waiting: number; stored: string }[] = []
@@ -225,7 +217,7 @@ describe('acknowledged durability', () => {
       if (state.savedOnServer)
         seen.push({
           waiting: state.waiting,
-          stored: readStoredDoc(relay.dataDir, name).getText('t').toString(),
+          stored: readStoredDoc(stage.relay.dataDir, name).getText('t').toString(),
         })
     })
     for (const ch of 'saved') client.doc.getText('t').insert(client.doc.getText('t').length, ch)

@@ -4,22 +4,13 @@
  * frames, the last position always arrives, an update that changes nothing is not sent, remote states
  * are not echoed back, leaving is at once.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { awarenessCounters, coalesceAwareness } from '../../client/src/sync/awarenessCoalescing.ts'
-import { type RelayHandle, startRelay } from '../helpers/relay.ts'
+import { useRelayStage } from '../helpers/relayStage.ts'
 import { waitFor } from '../helpers/waitFor.ts'
-import { createClients } from '../helpers/yclient.ts'
 
-let relay: RelayHandle
-const clients = createClients()
-
-beforeAll(async () => {
-  relay = await startRelay({ args: ['--no-seed'] })
-})
-afterEach(() => clients.destroyAll())
-afterAll(async () => {
-  await relay?.stop()
-})
+const stage = useRelayStage({ args: ['--no-seed'] })
+const { clients } = stage
 
 /** Counts the awareness updates `client` receives about `clientId` from the relay. */
 const countUpdatesAbout = (client: ReturnType<typeof clients.connect>, clientId: number) => {
@@ -35,8 +26,8 @@ const countUpdatesAbout = (client: ReturnType<typeof clients.connect>, clientId:
 
 describe('awareness coalescing', () => {
   it('sends a burst of 50 caret moves as a few frames, ending on the last position', async () => {
-    const typist = await clients.connectSynced(relay, 'test/Presence')
-    const watcher = await clients.connectSynced(relay, 'test/Presence')
+    const typist = await clients.connectSynced(stage.relay, 'test/Presence')
+    const watcher = await clients.connectSynced(stage.relay, 'test/Presence')
     coalesceAwareness(typist.provider, 100)
     typist.provider.awareness.setLocalStateField('user', { name: 'Typist', color: '#1d4e89' })
     await waitFor(() => watcher.provider.awareness.getStates().has(typist.doc.clientID), 5_000, 'presence')
@@ -60,7 +51,7 @@ describe('awareness coalescing', () => {
   })
 
   it('does not send a local update that changes nothing (a caret re-set after each remote edit)', async () => {
-    const a = await clients.connectSynced(relay, 'test/Same')
+    const a = await clients.connectSynced(stage.relay, 'test/Same')
     coalesceAwareness(a.provider, 100)
     a.provider.awareness.setLocalStateField('cursor', { at: 1 })
     const before = awarenessCounters.sent
@@ -73,8 +64,8 @@ describe('awareness coalescing', () => {
   })
 
   it('does not echo remote states back to the relay, and sends leaving at once', async () => {
-    const a = await clients.connectSynced(relay, 'test/Echo')
-    const b = await clients.connectSynced(relay, 'test/Echo')
+    const a = await clients.connectSynced(stage.relay, 'test/Echo')
+    const b = await clients.connectSynced(stage.relay, 'test/Echo')
     coalesceAwareness(a.provider, 100)
     coalesceAwareness(b.provider, 100)
     // Every awareness frame b's socket sends (the stock provider would echo a's state).

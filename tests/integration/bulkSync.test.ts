@@ -9,19 +9,18 @@
 import { readFiche } from '@kenlabour/shared/ficheDoc'
 import { historyDocId, isHistoryDocId } from '@kenlabour/shared/history/docId'
 import { toBase64 } from 'lib0/buffer'
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { syncSpace } from '../../client/src/sync/spaceSync.ts'
 import { MemoryLocalDocs } from '../helpers/memoryLocalDocs.ts'
-import { type RelayHandle, startRelay } from '../helpers/relay.ts'
+import { useRelayStage } from '../helpers/relayStage.ts'
 import { waitFor } from '../helpers/waitFor.ts'
-import { createClients } from '../helpers/yclient.ts'
 
 const SPACE = 'inspirations'
-let relay: RelayHandle
-const clients = createClients()
+const stage = useRelayStage()
+const { clients } = stage
 const devices: MemoryLocalDocs[] = []
 
 const device = (): MemoryLocalDocs => {
@@ -31,7 +30,7 @@ const device = (): MemoryLocalDocs => {
 }
 
 const post = (body: unknown, space = SPACE) =>
-  fetch(`${relay.url}/api/spaces/${space}/sync`, {
+  fetch(`${stage.relay.url}/api/spaces/${space}/sync`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -39,7 +38,7 @@ const post = (body: unknown, space = SPACE) =>
 
 /** The demo space's editor token, from the link the relay prints (anyone may read it). */
 const editorToken = (): string => {
-  const token = /[?&]token=([^\s&]+)/.exec(relay.output())?.[1]
+  const token = /[?&]token=([^\s&]+)/.exec(stage.relay.output())?.[1]
   if (!token) throw new Error('the relay printed no editor link')
   return token
 }
@@ -59,7 +58,7 @@ const editors: WebsocketProvider[] = []
 /** A Node Y.Doc connected with the editor token, synced. */
 const connectEditor = async (id: string): Promise<Y.Doc> => {
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(`${relay.wsUrl}/sync`, `${SPACE}/${id}`, doc, {
+  const provider = new WebsocketProvider(`${stage.relay.wsUrl}/sync`, `${SPACE}/${id}`, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     params: { token: editorToken() },
@@ -70,7 +69,7 @@ const connectEditor = async (id: string): Promise<Y.Doc> => {
 }
 
 const relayFiche = async (id: string) => {
-  const client = await clients.connectSynced(relay, `${SPACE}/${id}`)
+  const client = await clients.connectSynced(stage.relay, `${SPACE}/${id}`)
   try {
     return readFiche(client.doc)
   } finally {
@@ -84,7 +83,8 @@ const relayFiche = async (id: string) => {
  */
 const settled = async (): Promise<void> => {
   const cursor = async () =>
-    ((await (await fetch(`${relay.url}/api/spaces/${SPACE}/changes`)).json()) as { changes: string }).changes
+    ((await (await fetch(`${stage.relay.url}/api/spaces/${SPACE}/changes`)).json()) as { changes: string })
+      .changes
   let before = await cursor()
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 400))
@@ -94,27 +94,22 @@ const settled = async (): Promise<void> => {
   }
 }
 
-beforeAll(async () => {
-  relay = await startRelay()
-  await settled()
-})
+// The relay's catalog upkeep settles before the first test and before the stage destroys the
+// clients after each one.
+beforeAll(settled)
 afterEach(async () => {
   await settled()
-  clients.destroyAll()
   for (const provider of editors.splice(0)) {
     provider.destroy()
     provider.doc.destroy()
   }
   for (const d of devices.splice(0)) d.destroy()
 })
-afterAll(async () => {
-  await relay?.stop()
-})
 
 describe('bulk sync', () => {
   test('a fresh device gets every document of the space in two requests', async () => {
     const local = device()
-    const result = await syncSpace(relay.url, SPACE, local)
+    const result = await syncSpace(stage.relay.url, SPACE, local)
     expect(result.requests).toBe(2)
     expect(result.changed).toContain('_index')
     // The fiches, and their histories (each seeded fiche's starts with its origin version).
@@ -128,8 +123,8 @@ describe('bulk sync', () => {
 
   test('an up-to-date device gets nothing, and then only what changed elsewhere', async () => {
     const local = device()
-    const full = await syncSpace(relay.url, SPACE, local)
-    const again = await syncSpace(relay.url, SPACE, local)
+    const full = await syncSpace(stage.relay.url, SPACE, local)
+    const again = await syncSpace(stage.relay.url, SPACE, local)
     expect(again.changed).toEqual([])
     expect(again.requests).toBe(1)
     expect(again.bytesReceived).toBeLessThan(200)
@@ -147,7 +142,7 @@ describe('bulk sync', () => {
     await waitFor(async () => (await relayFiche(typed)).city.startsWith('Morlaix, '), 10_000, 'insert stored')
 
     const recorder = recordingFetch()
-    const delta = await syncSpace(relay.url, SPACE, local, recorder.impl)
+    const delta = await syncSpace(stage.relay.url, SPACE, local, recorder.impl)
     expect(delta.requests).toBe(2)
     expect(delta.changed.filter((id) => id !== '_index').sort()).toEqual([typed, trimmed].sort())
     // Bytes sent in proportion to the change too: state vectors of the changed documents only.
@@ -162,34 +157,36 @@ describe('bulk sync', () => {
 
   test('an unknown changes cursor is a 410, and the device falls back to comparing everything', async () => {
     const local = device()
-    const full = await syncSpace(relay.url, SPACE, local)
-    const listing = await fetch(`${relay.url}/api/spaces/${SPACE}/changes?since=999999999999`)
+    const full = await syncSpace(stage.relay.url, SPACE, local)
+    const listing = await fetch(`${stage.relay.url}/api/spaces/${SPACE}/changes?since=999999999999`)
     expect(listing.status).toBe(410)
     expect(((await listing.json()) as { error: string }).error).toMatch(/unknown changes cursor/)
 
     // A relay restored from an older backup gives older cursors than the device holds.
     local.saveChangesCursor(SPACE, '999999999999')
     const recorder = recordingFetch()
-    const again = await syncSpace(relay.url, SPACE, local, recorder.impl)
+    const again = await syncSpace(stage.relay.url, SPACE, local, recorder.impl)
     // (The catalog may still be settling from an earlier test's edits: only it may have changed.)
     expect(again.changed.filter((id) => id !== '_index')).toEqual([])
     expect(again.unchanged + again.changed.length).toBe(full.changed.length)
     expect(recorder.bodies[0]!.docs).toHaveLength(full.changed.length)
     expect(local.changesCursor(SPACE)).not.toBe('999999999999')
 
-    const bad = await fetch(`${relay.url}/api/spaces/${SPACE}/changes?since=abc`)
+    const bad = await fetch(`${stage.relay.url}/api/spaces/${SPACE}/changes?since=abc`)
     expect(bad.status).toBe(400)
     expect(((await bad.json()) as { error: string }).error).toMatch(/since: not a changes cursor/)
-    expect((await fetch(`${relay.url}/api/spaces/${SPACE}/changes`, { method: 'POST' })).status).toBe(405)
+    expect((await fetch(`${stage.relay.url}/api/spaces/${SPACE}/changes`, { method: 'POST' })).status).toBe(
+      405,
+    )
   })
 
   test('a document lost from the device (storage cleared) comes back whatever the cursor says', async () => {
     const local = device()
-    const full = await syncSpace(relay.url, SPACE, local)
+    const full = await syncSpace(stage.relay.url, SPACE, local)
     const lost = full.changed.find((id) => id !== '_index')!
     local.docs.get(`${SPACE}/${lost}`)!.destroy()
     local.docs.delete(`${SPACE}/${lost}`)
-    const again = await syncSpace(relay.url, SPACE, local)
+    const again = await syncSpace(stage.relay.url, SPACE, local)
     // (The catalog may have changed too, from earlier tests' edits.)
     expect(again.changed.filter((id) => id !== '_index')).toEqual([lost])
     expect(readFiche(local.doc(SPACE, lost))).toEqual(await relayFiche(lost))
@@ -197,7 +194,7 @@ describe('bulk sync', () => {
 
   test('a cursor continues after a document; `all: false` sends only the listed ones', async () => {
     const local = device()
-    const full = await syncSpace(relay.url, SPACE, local)
+    const full = await syncSpace(stage.relay.url, SPACE, local)
     const ids = [...full.changed].sort()
     const middle = ids[10]!
     const rest = (await (await post({ docs: [], cursor: middle })).json()) as { docs: { id: string }[] }
@@ -250,7 +247,7 @@ describe('bulk sync', () => {
       expect(((await response.json()) as { error: string }).error, name).toMatch(reason)
     }
     expect((await post({ docs: [] }, 'Bad_Space')).status).toBe(400)
-    const get = await fetch(`${relay.url}/api/spaces/${SPACE}/sync`)
+    const get = await fetch(`${stage.relay.url}/api/spaces/${SPACE}/sync`)
     expect(get.status).toBe(405)
     // The relay is still fine.
     expect((await post({ docs: [] })).status).toBe(200)

@@ -8,39 +8,31 @@ import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { CloseCode } from '@kenlabour/shared/closeCodes'
 import * as encoding from 'lib0/encoding'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { openRaw } from '../helpers/rawSocket.ts'
-import { type RelayHandle, ROOT, startRelay, tempDataDir } from '../helpers/relay.ts'
+import { ROOT, startRelay, tempDataDir } from '../helpers/relay.ts'
+import { useRelayStage } from '../helpers/relayStage.ts'
 import { readStoredDoc } from '../helpers/storeReader.ts'
 import { tokenFor } from '../helpers/tokens.ts'
 import { waitFor } from '../helpers/waitFor.ts'
-import { createClients } from '../helpers/yclient.ts'
 
-let relay: RelayHandle
-const clients = createClients()
-
-beforeAll(async () => {
-  relay = await startRelay({
-    args: [
-      '--no-seed',
-      '--max-frame-bytes',
-      '2048',
-      '--max-doc-bytes',
-      '8192',
-      '--max-messages-per-second',
-      '20',
-      '--max-connections-per-ip',
-      '6',
-      '--max-docs-per-space',
-      '2',
-    ],
-  })
+const stage = useRelayStage({
+  args: [
+    '--no-seed',
+    '--max-frame-bytes',
+    '2048',
+    '--max-doc-bytes',
+    '8192',
+    '--max-messages-per-second',
+    '20',
+    '--max-connections-per-ip',
+    '6',
+    '--max-docs-per-space',
+    '2',
+  ],
 })
-afterEach(() => clients.destroyAll())
-afterAll(async () => {
-  await relay?.stop()
-})
+const { clients } = stage
 
 const updateFrame = (text: string, clientID = Math.floor(Math.random() * 2 ** 30)): Uint8Array => {
   const doc = new Y.Doc()
@@ -55,8 +47,8 @@ const updateFrame = (text: string, clientID = Math.floor(Math.random() * 2 ** 30
 
 /** Two synced clients of `name` that must keep working while a third misbehaves. */
 const bystanders = async (name: string) => {
-  const a = await clients.connectSynced(relay, name)
-  const b = await clients.connectSynced(relay, name)
+  const a = await clients.connectSynced(stage.relay, name)
+  const b = await clients.connectSynced(stage.relay, name)
   return {
     stillSync: async (text: string) => {
       a.doc.getText('ok').insert(0, text)
@@ -68,16 +60,16 @@ const bystanders = async (name: string) => {
 describe('limits', () => {
   it('closes an oversized frame with 4413 and logs it; the room carries on', async () => {
     const room = await bystanders('limits/Frame')
-    const raw = await openRaw(`${relay.wsUrl}/sync/limits/Frame`)
+    const raw = await openRaw(`${stage.relay.wsUrl}/sync/limits/Frame`)
     raw.ws.send(updateFrame('x'.repeat(3000)))
     expect(await raw.closed).toMatchObject({ code: CloseCode.TooLarge, reason: /exceeds 2048/ })
-    await waitFor(() => /frame too large/.test(relay.output()), 5_000, 'the log line /frame too large/')
+    await waitFor(() => /frame too large/.test(stage.relay.output()), 5_000, 'the log line /frame too large/')
     await room.stillSync('after big frame')
-    expect(readStoredDoc(relay.dataDir, 'limits/Frame').getText('t').toString()).toBe('')
+    expect(readStoredDoc(stage.relay.dataDir, 'limits/Frame').getText('t').toString()).toBe('')
   })
 
   it('refuses an update that would grow the document past its limit with 4413', async () => {
-    const raw = await openRaw(`${relay.wsUrl}/sync/limits/Frame`)
+    const raw = await openRaw(`${stage.relay.wsUrl}/sync/limits/Frame`)
     let closed = false
     void raw.closed.then(
       () => (closed = true),
@@ -96,14 +88,14 @@ describe('limits', () => {
 
   it('closes a flooding connection with 4429 and logs it; the room carries on', async () => {
     const room = await bystanders('limits/Flood')
-    const raw = await openRaw(`${relay.wsUrl}/sync/limits/Flood`)
+    const raw = await openRaw(`${stage.relay.wsUrl}/sync/limits/Flood`)
     for (let i = 0; i < 200 && raw.ws.readyState === raw.ws.OPEN; i++) raw.ws.send(new Uint8Array([3]))
     expect(await raw.closed).toMatchObject({
       code: CloseCode.RateLimited,
       reason: /more than 20 messages per second/,
     })
     await waitFor(
-      () => /rate limit exceeded/.test(relay.output()),
+      () => /rate limit exceeded/.test(stage.relay.output()),
       5_000,
       'the log line /rate limit exceeded/',
     )
@@ -114,22 +106,22 @@ describe('limits', () => {
     // Connections of earlier tests count until the relay has seen them close.
     await waitFor(
       async () =>
-        ((await (await fetch(`${relay.url}/api/health`)).json()) as { connections: number }).connections ===
-        0,
+        ((await (await fetch(`${stage.relay.url}/api/health`)).json()) as { connections: number })
+          .connections === 0,
       10_000,
       'earlier connections to close',
     )
     const open = await Promise.all(
-      Array.from({ length: 6 }, () => openRaw(`${relay.wsUrl}/sync/limits/Many`)),
+      Array.from({ length: 6 }, () => openRaw(`${stage.relay.wsUrl}/sync/limits/Many`)),
     )
     try {
-      const extra = await openRaw(`${relay.wsUrl}/sync/limits/Many`)
+      const extra = await openRaw(`${stage.relay.wsUrl}/sync/limits/Many`)
       expect(await extra.closed).toMatchObject({
         code: CloseCode.RateLimited,
         reason: /more than 6 connections/,
       })
       await waitFor(
-        () => /connections per IP limit/.test(relay.output()),
+        () => /connections per IP limit/.test(stage.relay.output()),
         5_000,
         'the log line /connections per IP limit/',
       )
@@ -141,21 +133,21 @@ describe('limits', () => {
 
   it('refuses a new document past the per-space limit with 4413', async () => {
     for (const id of ['One', 'Two']) {
-      const c = await clients.connectSynced(relay, `full/${id}`)
+      const c = await clients.connectSynced(stage.relay, `full/${id}`)
       c.doc.getText('t').insert(0, id)
       await waitFor(
-        () => readStoredDoc(relay.dataDir, `full/${id}`).getText('t').toString() === id,
+        () => readStoredDoc(stage.relay.dataDir, `full/${id}`).getText('t').toString() === id,
         5_000,
         id,
       )
     }
-    const raw = await openRaw(`${relay.wsUrl}/sync/full/Three`)
+    const raw = await openRaw(`${stage.relay.wsUrl}/sync/full/Three`)
     raw.ws.send(updateFrame('three'))
     expect(await raw.closed).toMatchObject({ code: CloseCode.TooLarge, reason: /maximum of 2 documents/ })
   })
 
   it('exposes Prometheus metrics, including refusals by reason', async () => {
-    const text = await (await fetch(`${relay.url}/metrics`)).text()
+    const text = await (await fetch(`${stage.relay.url}/metrics`)).text()
     expect(text).toMatch(/^kenlabour_connections \d+/m)
     expect(text).toMatch(/^kenlabour_loaded_docs \d+/m)
     expect(text).toMatch(/^kenlabour_updates_total [1-9]/m)
@@ -170,19 +162,23 @@ describe('limits', () => {
 
 describe('backup and restore', () => {
   it('backs up a running relay and restores it, links included', async () => {
-    const c = await clients.connectSynced(relay, 'backup/Doc')
+    const c = await clients.connectSynced(stage.relay, 'backup/Doc')
     c.doc.getText('t').insert(0, 'kept in the backup')
     await waitFor(
-      () => readStoredDoc(relay.dataDir, 'backup/Doc').getText('t').toString() !== '',
+      () => readStoredDoc(stage.relay.dataDir, 'backup/Doc').getText('t').toString() !== '',
       5_000,
       'stored',
     )
-    const token = await tokenFor(relay, 'backup', 'editor')
+    const token = await tokenFor(stage.relay, 'backup', 'editor')
     const file = join(tempDataDir(), 'backup.sqlite')
-    const backup = spawnSync('npm', ['run', '-s', 'backup', '--', '--data', relay.dataDir, '--out', file], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    })
+    const backup = spawnSync(
+      'npm',
+      ['run', '-s', 'backup', '--', '--data', stage.relay.dataDir, '--out', file],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    )
     expect(backup.status, backup.stderr).toBe(0)
     const restoredDir = tempDataDir()
     const restore = spawnSync('npm', ['run', '-s', 'restore', '--', '--from', file, '--data', restoredDir], {

@@ -7,23 +7,15 @@
  * the document as it is, even when the answer to their state vector was kept from an earlier joiner.
  */
 import * as encoding from 'lib0/encoding'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { openRaw } from '../helpers/rawSocket.ts'
-import { type RelayHandle, startRelay } from '../helpers/relay.ts'
+import { startRelay } from '../helpers/relay.ts'
+import { useRelayStage } from '../helpers/relayStage.ts'
 import { waitFor } from '../helpers/waitFor.ts'
-import { createClients } from '../helpers/yclient.ts'
 
-let relay: RelayHandle
-const clients = createClients()
-
-beforeAll(async () => {
-  relay = await startRelay({ args: ['--no-seed'] })
-})
-afterEach(() => clients.destroyAll())
-afterAll(async () => {
-  await relay?.stop()
-})
+const stage = useRelayStage({ args: ['--no-seed'] })
+const { clients } = stage
 
 /** `[0, 2, update]`: a live update, as the provider sends it. */
 const updateFrame = (update: Uint8Array): Uint8Array => {
@@ -61,7 +53,7 @@ const count = (frames: Uint8Array[], frame: Uint8Array): number => frames.filter
 
 describe('relaying', () => {
   it('forwards a live update as it came, and a repeated or empty one not at all', async () => {
-    const url = `${relay.wsUrl}/sync/relaying/Live`
+    const url = `${stage.relay.wsUrl}/sync/relaying/Live`
     const sender = await openRaw(url)
     const receiver = await openRaw(url)
     const [first, second] = typed('a', 'b') as [Uint8Array, Uint8Array]
@@ -77,7 +69,7 @@ describe('relaying', () => {
     expect(count(sender.frames, first) + count(sender.frames, second)).toBe(0)
 
     // Stored once each: a fresh client gets "ab".
-    const fresh = await clients.connectSynced(relay, 'relaying/Live')
+    const fresh = await clients.connectSynced(stage.relay, 'relaying/Live')
     expect(fresh.doc.getText('t').toString()).toBe('ab')
     sender.ws.close()
     receiver.ws.close()
@@ -86,9 +78,9 @@ describe('relaying', () => {
   it('keeps updates that arrive before the one they follow; all converge and are stored once it comes', {
     timeout: 30_000,
   }, async () => {
-    const url = `${relay.wsUrl}/sync/relaying/Gap`
+    const url = `${stage.relay.wsUrl}/sync/relaying/Gap`
     const sender = await openRaw(url)
-    const watcher = await clients.connectSynced(relay, 'relaying/Gap')
+    const watcher = await clients.connectSynced(stage.relay, 'relaying/Gap')
     const [first, second, third] = typed('x', 'y', 'z') as [Uint8Array, Uint8Array, Uint8Array]
 
     sender.ws.send(third)
@@ -99,28 +91,28 @@ describe('relaying', () => {
     // The relay stored all three: after a restart, a fresh client gets "xyz".
     sender.ws.close()
     watcher.destroy()
-    await relay.stop()
-    relay = await startRelay({ args: ['--no-seed'], dataDir: relay.dataDir })
-    const fresh = await clients.connectSynced(relay, 'relaying/Gap')
+    await stage.relay.stop()
+    stage.relay = await startRelay({ args: ['--no-seed'], dataDir: stage.relay.dataDir })
+    const fresh = await clients.connectSynced(stage.relay, 'relaying/Gap')
     expect(fresh.doc.getText('t').toString()).toBe('xyz')
   })
 
   it('answers joiners of a large document from its current state: a change between two joiners reaches the second', async () => {
-    const writer = await clients.connectSynced(relay, 'relaying/Large')
+    const writer = await clients.connectSynced(stage.relay, 'relaying/Large')
     writer.doc.getText('t').insert(0, 'x'.repeat(100_000))
-    const first = await clients.connectSynced(relay, 'relaying/Large')
+    const first = await clients.connectSynced(stage.relay, 'relaying/Large')
     await waitFor(() => first.doc.getText('t').length === 100_000, 10_000, 'the first joiner to get it all')
     // The answer to an empty state vector is now kept (relay/src/sync/syncAnswers.ts)…
     writer.doc.getText('t').insert(0, 'new ')
     await waitFor(() => first.doc.getText('t').length === 100_004, 10_000, 'the change to be relayed')
     // …and must not be given once the document changed.
-    const second = await clients.connectSynced(relay, 'relaying/Large')
+    const second = await clients.connectSynced(stage.relay, 'relaying/Large')
     expect(second.doc.getText('t').toString()).toBe(writer.doc.getText('t').toString())
     expect(second.doc.getText('t').toString().startsWith('new x')).toBe(true)
   })
 
   it('forwards a caret frame as it came to the others, not back to its sender', async () => {
-    const url = `${relay.wsUrl}/sync/relaying/Carets`
+    const url = `${stage.relay.wsUrl}/sync/relaying/Carets`
     const sender = await openRaw(url)
     const receiver = await openRaw(url)
     const caret = caretFrame(4242, 1, { user: { name: 'Raw' } })

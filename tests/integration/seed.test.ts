@@ -6,11 +6,11 @@ import { listVersions, versionFiche } from '@kenlabour/shared/history/versions'
 import { DEMO_SPACE, docName, INDEX_DOC_ID } from '@kenlabour/shared/names'
 import { readParticipants } from '@kenlabour/shared/participants'
 import { readCatalog, spaceInfoMap } from '@kenlabour/shared/spaceIndex'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { type RelayHandle, startRelay, tempDataDir } from '../helpers/relay.ts'
+import { useRelayStage } from '../helpers/relayStage.ts'
 import { withDefaultToken } from '../helpers/tokens.ts'
 import { waitFor } from '../helpers/waitFor.ts'
-import { createClients } from '../helpers/yclient.ts'
 
 const TI_COOP = 'TiCoopLeSupermarcheCooperatifDeBrest'
 
@@ -45,20 +45,12 @@ const getFiches = async (relay: RelayHandle): Promise<ApiFiches> => {
 }
 
 const dataDir = tempDataDir()
-let relay: RelayHandle
-const clients = createClients()
-
-beforeAll(async () => {
-  relay = await startRelay({ dataDir })
-})
-afterEach(() => clients.destroyAll())
-afterAll(async () => {
-  await relay?.stop()
-})
+const stage = useRelayStage({ dataDir })
+const { clients } = stage
 
 describe('demo space seed', () => {
   it('serves the 20 seeded fiches with their fields and sections over the API', async () => {
-    const body = await getFiches(relay)
+    const body = await getFiches(stage.relay)
     expect(body.space).toBe(DEMO_SPACE)
     expect(body.count).toBe(20)
     expect(body.fiches).toHaveLength(20)
@@ -84,8 +76,8 @@ describe('demo space seed', () => {
   })
 
   it("starts each fiche's history with its origin: the seeded fiche, dated by its last change", async () => {
-    const fiche = await clients.connectSynced(relay, docName(DEMO_SPACE, TI_COOP))
-    const history = await clients.connectSynced(relay, docName(DEMO_SPACE, historyDocId(TI_COOP)))
+    const fiche = await clients.connectSynced(stage.relay, docName(DEMO_SPACE, TI_COOP))
+    const history = await clients.connectSynced(stage.relay, docName(DEMO_SPACE, historyDocId(TI_COOP)))
     const versions = listVersions(history.doc)
     expect(versions.map((v) => v.kind)).toEqual(['origin'])
     const seeded = readFiche(fiche.doc)
@@ -102,7 +94,7 @@ describe('demo space seed', () => {
   })
 
   it('syncs an index document with one catalog entry per fiche and the space name', async () => {
-    const index = await clients.connectSynced(relay, docName(DEMO_SPACE, INDEX_DOC_ID))
+    const index = await clients.connectSynced(stage.relay, docName(DEMO_SPACE, INDEX_DOC_ID))
     const catalog = readCatalog(index.doc)
     expect(catalog).toHaveLength(20)
     const entry = catalog.find((e) => e.id === TI_COOP)
@@ -114,26 +106,26 @@ describe('demo space seed', () => {
 
   it('answers 401 without a token, 404 for an unknown space and 400 for an invalid one', async () => {
     // Without a token a private (or not yet existing) space is not revealed.
-    expect((await fetch(`${relay.url}/api/spaces/no-such-space/fiches`)).status).toBe(401)
-    const unknown = await fetch(await withDefaultToken(`${relay.url}/api/spaces/no-such-space/fiches`))
+    expect((await fetch(`${stage.relay.url}/api/spaces/no-such-space/fiches`)).status).toBe(401)
+    const unknown = await fetch(await withDefaultToken(`${stage.relay.url}/api/spaces/no-such-space/fiches`))
     expect(unknown.status).toBe(404)
     expect(((await unknown.json()) as { error: string }).error).toMatch(/unknown space/)
-    const invalid = await fetch(`${relay.url}/api/spaces/Bad%20Space/fiches`)
+    const invalid = await fetch(`${stage.relay.url}/api/spaces/Bad%20Space/fiches`)
     expect(invalid.status).toBe(400)
     expect(invalid.headers.get('content-type')).toMatch(/application\/json/)
   })
 
   it('does not seed again or duplicate anything on a second start', async () => {
-    const before = await getFiches(relay)
-    await relay.stop()
-    relay = await startRelay({ dataDir })
-    const after = await getFiches(relay)
+    const before = await getFiches(stage.relay)
+    await stage.relay.stop()
+    stage.relay = await startRelay({ dataDir })
+    const after = await getFiches(stage.relay)
     expect(after.count).toBe(20)
     expect(after.fiches.map((f) => [f.id, f.title])).toEqual(before.fiches.map((f) => [f.id, f.title]))
-    expect(relay.output()).not.toContain('seeded the demo space')
-    const fiche = await clients.connectSynced(relay, docName(DEMO_SPACE, TI_COOP))
+    expect(stage.relay.output()).not.toContain('seeded the demo space')
+    const fiche = await clients.connectSynced(stage.relay, docName(DEMO_SPACE, TI_COOP))
     expect(titleText(fiche.doc).toString()).toBe('Ti Coop Le supermarché coopératif de Brest')
-    const index = await clients.connectSynced(relay, docName(DEMO_SPACE, INDEX_DOC_ID))
+    const index = await clients.connectSynced(stage.relay, docName(DEMO_SPACE, INDEX_DOC_ID))
     await waitFor(() => readCatalog(index.doc).length === 20, 5_000, '20 catalog entries')
   })
 })

@@ -3,27 +3,18 @@
 import { emptyFiche } from '@kenlabour/shared/fiche'
 import { fieldText, hasFiche, readFiche, titleText, writeFiche } from '@kenlabour/shared/ficheDoc'
 import * as encoding from 'lib0/encoding'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openRaw } from '../helpers/rawSocket.ts'
-import { type RelayHandle, startRelay } from '../helpers/relay.ts'
+import { useRelayStage } from '../helpers/relayStage.ts'
 import { waitFor } from '../helpers/waitFor.ts'
-import { createClients } from '../helpers/yclient.ts'
 
-let relay: RelayHandle
-const clients = createClients()
-
-beforeAll(async () => {
-  relay = await startRelay({ args: ['--no-seed'] })
-})
-afterEach(() => clients.destroyAll())
-afterAll(async () => {
-  await relay?.stop()
-})
+const stage = useRelayStage({ args: ['--no-seed'] })
+const { clients } = stage
 
 describe('sync through the relay', () => {
   it('syncs text both ways between two docs', async () => {
-    const a = await clients.connectSynced(relay, 'test/TextDoc')
-    const b = await clients.connectSynced(relay, 'test/TextDoc')
+    const a = await clients.connectSynced(stage.relay, 'test/TextDoc')
+    const b = await clients.connectSynced(stage.relay, 'test/TextDoc')
     a.doc.getText('t').insert(0, 'hello from a')
     await waitFor(() => b.doc.getText('t').toString() === 'hello from a', 5_000, 'b to see a')
     b.doc.getText('t').insert(0, 'b says: ')
@@ -31,8 +22,8 @@ describe('sync through the relay', () => {
   })
 
   it('syncs a fiche written with writeFiche and edited through fieldText', async () => {
-    const a = await clients.connectSynced(relay, 'test/SomeFiche')
-    const b = await clients.connectSynced(relay, 'test/SomeFiche')
+    const a = await clients.connectSynced(stage.relay, 'test/SomeFiche')
+    const b = await clients.connectSynced(stage.relay, 'test/SomeFiche')
     writeFiche(a.doc, { ...emptyFiche('SomeFiche', 'A fiche', 1_700_000_000_000), city: 'Brest' })
     await waitFor(() => hasFiche(b.doc) && fieldText(b.doc, 'city').toString() === 'Brest', 5_000, 'fiche')
     fieldText(b.doc, 'city').insert(5, ', Finistère')
@@ -44,17 +35,17 @@ describe('sync through the relay', () => {
   })
 
   it('gives a late joiner the whole document', async () => {
-    const a = await clients.connectSynced(relay, 'test/LateJoin')
+    const a = await clients.connectSynced(stage.relay, 'test/LateJoin')
     const list = a.doc.getArray<number>('list')
     for (let i = 0; i < 50; i++) list.push([i])
-    const b = await clients.connectSynced(relay, 'test/LateJoin')
+    const b = await clients.connectSynced(stage.relay, 'test/LateJoin')
     await waitFor(() => b.doc.getArray('list').length === 50, 5_000, 'late joiner')
     expect(b.doc.getArray('list').toArray()).toEqual([...Array(50).keys()])
   })
 
   it('relays awareness and removes it when a client leaves', async () => {
-    const a = await clients.connectSynced(relay, 'test/Presence')
-    const b = await clients.connectSynced(relay, 'test/Presence')
+    const a = await clients.connectSynced(stage.relay, 'test/Presence')
+    const b = await clients.connectSynced(stage.relay, 'test/Presence')
     a.provider.awareness.setLocalStateField('user', { name: 'Anne' })
     const aId = a.doc.clientID
     await waitFor(() => b.provider.awareness.getStates().get(aId)?.user?.name === 'Anne', 5_000, 'presence')
@@ -63,9 +54,9 @@ describe('sync through the relay', () => {
   })
 
   it('answers a query-awareness message with the known states', async () => {
-    const a = await clients.connectSynced(relay, 'test/Query')
+    const a = await clients.connectSynced(stage.relay, 'test/Query')
     a.provider.awareness.setLocalStateField('user', { name: 'Query' })
-    const raw = await openRaw(`${relay.wsUrl}/sync/test/Query`)
+    const raw = await openRaw(`${stage.relay.wsUrl}/sync/test/Query`)
     try {
       // The relay greets with sync step 1 and the awareness states; wait for those first.
       await waitFor(() => raw.frames.some((f) => f[0] === 1), 5_000, 'initial awareness')
@@ -80,8 +71,8 @@ describe('sync through the relay', () => {
   })
 
   it('reports rooms and connections in /api/health', async () => {
-    await clients.connectSynced(relay, 'test/Health')
-    const res = await fetch(`${relay.url}/api/health`)
+    await clients.connectSynced(stage.relay, 'test/Health')
+    const res = await fetch(`${stage.relay.url}/api/health`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toMatch(/application\/json/)
     const body = (await res.json()) as Record<string, unknown>

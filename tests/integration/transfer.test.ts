@@ -13,29 +13,21 @@ import { listVersions, previousVersion, versionFiche } from '@kenlabour/shared/h
 import { readCatalog } from '@kenlabour/shared/spaceIndex'
 import { unzipSync } from 'fflate'
 import Papa from 'papaparse'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { type RelayHandle, ROOT, startRelay, tempDataDir } from '../helpers/relay.ts'
+import { describe, expect, it } from 'vitest'
+import { ROOT, tempDataDir } from '../helpers/relay.ts'
+import { useRelayStage } from '../helpers/relayStage.ts'
 import { readStoredDoc } from '../helpers/storeReader.ts'
 import { tokenFor } from '../helpers/tokens.ts'
 import { waitFor } from '../helpers/waitFor.ts'
-import { createClients } from '../helpers/yclient.ts'
 
 const fixture = (name: string) => readFileSync(join(ROOT, 'tests/fixtures', name), 'utf8')
 
-let relay: RelayHandle
-const clients = createClients()
-
-beforeAll(async () => {
-  relay = await startRelay({ args: ['--catalog-debounce-ms', '20'] })
-})
-afterEach(() => clients.destroyAll())
-afterAll(async () => {
-  await relay?.stop()
-})
+const stage = useRelayStage({ args: ['--catalog-debounce-ms', '20'] })
+const { clients } = stage
 
 const importInto = async (space: string, body: Record<string, unknown>, token?: string | null) => {
-  const t = token === undefined ? await tokenFor(relay, space, 'editor') : token
-  return fetch(`${relay.url}/api/spaces/${space}/import`, {
+  const t = token === undefined ? await tokenFor(stage.relay, space, 'editor') : token
+  return fetch(`${stage.relay.url}/api/spaces/${space}/import`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(t ? { authorization: `Bearer ${t}` } : {}) },
     body: JSON.stringify(body),
@@ -44,12 +36,12 @@ const importInto = async (space: string, body: Record<string, unknown>, token?: 
 
 const exportOf = async (space: string, format: string, path = 'export') =>
   fetch(
-    `${relay.url}/api/spaces/${space}/${path}?format=${format}&token=${await tokenFor(relay, space, 'reader')}`,
+    `${stage.relay.url}/api/spaces/${space}/${path}?format=${format}&token=${await tokenFor(stage.relay, space, 'reader')}`,
   )
 
 describe('POST /api/spaces/<space>/import', () => {
   it('imports Bazar JSON, reports per entry, and feeds the live catalog with locations', async () => {
-    const index = await clients.connectSynced(relay, 'bazar/_index')
+    const index = await clients.connectSynced(stage.relay, 'bazar/_index')
     const res = await importInto('bazar', {
       content: fixture('bazar-entries.json'),
       lists: JSON.parse(fixture('bazar-lists.json')),
@@ -72,7 +64,7 @@ describe('POST /api/spaces/<space>/import', () => {
       location: { lat: 48.3904, lng: -4.4861 },
     })
 
-    const fiche = await clients.connectSynced(relay, 'bazar/LaGrainerieDeRennes')
+    const fiche = await clients.connectSynced(stage.relay, 'bazar/LaGrainerieDeRennes')
     expect(readFiche(fiche.doc)).toMatchObject({
       title: 'La Grainerie de Rennes',
       keywords: ['communs', 'environnement'],
@@ -83,7 +75,7 @@ describe('POST /api/spaces/<space>/import', () => {
   it('is idempotent: re-importing writes nothing and creates no duplicate', async () => {
     const body = { content: fixture('bazar-export.csv'), fileName: 'export.csv' }
     expect((await (await importInto('csv', body)).json()).counts).toMatchObject({ created: 3 })
-    const fiche = await clients.connectSynced(relay, 'csv/TiCoopLeSupermarcheCooperatifDeBrest')
+    const fiche = await clients.connectSynced(stage.relay, 'csv/TiCoopLeSupermarcheCooperatifDeBrest')
     let updates = 0
     fiche.doc.on('update', () => updates++)
     const again = await (await importInto('csv', body)).json()
@@ -100,8 +92,8 @@ describe('POST /api/spaces/<space>/import', () => {
     const csv = fixture('bazar-export.csv')
     const first = await importInto('hist', { content: csv, fileName: 'export.csv', by: maiwenn })
     expect((await first.json()).counts).toMatchObject({ created: 3 })
-    const history = await clients.connectSynced(relay, `hist/${historyDocId(id)}`)
-    const fiche = await clients.connectSynced(relay, `hist/${id}`)
+    const history = await clients.connectSynced(stage.relay, `hist/${historyDocId(id)}`)
+    const fiche = await clients.connectSynced(stage.relay, `hist/${id}`)
     const [origin] = listVersions(history.doc)
     expect(listVersions(history.doc)).toHaveLength(1)
     expect(origin).toMatchObject({ kind: 'origin', at: readFiche(fiche.doc).createdAt, unknownAuthors: 0 })
@@ -158,7 +150,7 @@ describe('POST /api/spaces/<space>/import', () => {
     const report = await res.json()
     expect(report.mapping).toMatchObject({ bf_presentation: 'description', listeListeTerritoire: 'scale' })
     expect(report.counts).toEqual({ created: 2, updated: 0, unchanged: 0, skipped: 0 })
-    const fiche = await clients.connectSynced(relay, 'formulaire/AteliersVeloDeLorient')
+    const fiche = await clients.connectSynced(stage.relay, 'formulaire/AteliersVeloDeLorient')
     expect(readFiche(fiche.doc)).toMatchObject({
       actorType: 'groupe-collectif',
       scale: 'region',
@@ -170,11 +162,11 @@ describe('POST /api/spaces/<space>/import', () => {
     const content = fixture('bazar-entries.json')
     expect((await importInto('guarded', { content }, null)).status).toBe(401)
     expect(
-      (await importInto('guarded', { content }, await tokenFor(relay, 'guarded', 'reader'))).status,
+      (await importInto('guarded', { content }, await tokenFor(stage.relay, 'guarded', 'reader'))).status,
     ).toBe(403)
-    expect((await importInto('guarded', { content }, await tokenFor(relay, 'other', 'editor'))).status).toBe(
-      403,
-    )
+    expect(
+      (await importInto('guarded', { content }, await tokenFor(stage.relay, 'other', 'editor'))).status,
+    ).toBe(403)
     expect((await importInto('guarded', { content: 42 })).status).toBe(400)
     expect((await importInto('guarded', { content, dryRun: true })).status).toBe(200)
     expect((await exportOf('guarded', 'json')).status).toBe(404)
@@ -245,8 +237,8 @@ const cli = (args: string[]): Promise<{ code: number | null; stdout: string; std
 
 describe('CLI', () => {
   it('imports into a running relay and exports from it', async () => {
-    const token = await tokenFor(relay, 'cli', 'editor')
-    const target = ['--space', 'cli', '--relay', relay.url, '--token', token]
+    const token = await tokenFor(stage.relay, 'cli', 'editor')
+    const target = ['--space', 'cli', '--relay', stage.relay.url, '--token', token]
     const first = await cli(['import', join(ROOT, 'tests/fixtures/bazar-entries.json'), ...target])
     expect(first.stderr).toBe('')
     expect(first.stdout).toMatch(/3 créées, 0 mises à jour, 0 inchangées, 1 ignorées/)
