@@ -16,6 +16,7 @@ import {
   charIds,
   valueAuthors,
 } from '@kenlabour/shared/history/attribution'
+import { blobsMap } from '@kenlabour/shared/history/blobs'
 import { changedFields, diffLinesByWords, diffText, summarizeChange } from '@kenlabour/shared/history/compare'
 import {
   DeletionLog,
@@ -29,17 +30,15 @@ import { HISTORY_FIELDS } from '@kenlabour/shared/history/fields'
 import { IdRuns, liveFieldIds, packIds, unpackIds } from '@kenlabour/shared/history/itemIds'
 import { restoreFiche, restoreField } from '@kenlabour/shared/history/restore'
 import { advancedClients, includes } from '@kenlabour/shared/history/stateVectors'
+import { thinHistory, versionsToThin } from '@kenlabour/shared/history/thinning'
 import {
-  blobsMap,
   listVersions,
   previousVersion,
   recordOrigin,
   recordVersion,
-  thinHistory,
   type VersionRecord,
   versionFiche,
   versionIds,
-  versionsToThin,
 } from '@kenlabour/shared/history/versions'
 import { type Participant, readParticipants, registerParticipant } from '@kenlabour/shared/participants'
 import { paragraph, text } from '@kenlabour/shared/richtext'

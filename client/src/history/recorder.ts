@@ -19,10 +19,10 @@
  */
 
 import { DeletionLog, writeDeletions } from '@kenlabour/shared/history/deletions'
+import { thinHistory } from '@kenlabour/shared/history/thinning'
 import {
   recordOrigin,
   recordVersion,
-  thinHistory,
   type VersionKind,
   versionsMap,
 } from '@kenlabour/shared/history/versions'

@@ -34,7 +34,7 @@
  * - Here the live fiche stays gc'd and small (opening it never loads history). A version stores
  *   the fiche's state vector (for attribution) and, per field, the hash of its value; each distinct
  *   value is stored once, sections block by block (a version that changed one paragraph adds that
- *   paragraph and the section's list of block hashes). Thinning (`versionsToThin`) bounds the
+ *   paragraph and the section's list of block hashes: `blobs.ts`). Thinning (`thinning.ts`) bounds the
  *   number of automatic versions, and blobs no version refers to any more are deleted (the
  *   history doc has gc on: their content goes). Next steps if it must shrink further: deflate the
  *   blobs, keep one version per week after a month, and drop the item ids of versions older
@@ -60,6 +60,7 @@ import { readFiche } from '../ficheDoc.ts'
 import { CHOICE_FIELD_KEYS, type ChoiceFieldKey } from '../form.ts'
 import { type Participant, participantSchema, participantsOf, readParticipants } from '../participants.ts'
 import type { RichBlocks } from '../richtext.ts'
+import { blobBatch, blobsMap, resolveBlob, storedBlockRefs } from './blobs.ts'
 import { type ChangeSummary, summarizeChange } from './compare.ts'
 import {
   type FieldValue,
@@ -71,11 +72,10 @@ import {
   withFields,
 } from './fields.ts'
 import { contentHash } from './hash.ts'
-import { type EncodedIds, liveIds, packIds, unpackIds } from './itemIds.ts'
+import { type EncodedIds, liveIds, unpackIds } from './itemIds.ts'
 import { advancedClients, decodeStateVector, includes, type StateVector } from './stateVectors.ts'
 
 export const versionsMap = (history: Y.Doc): Y.Map<unknown> => history.getMap('versions')
-export const blobsMap = (history: Y.Doc): Y.Map<unknown> => history.getMap('blobs')
 
 /**
  * `origin`: the fiche as it was before its first recorded edit (imported, seeded, or made before
@@ -149,33 +149,6 @@ export const listVersions = (history: Y.Doc): VersionRecord[] => {
   return out.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 }
 
-const parseJson = (json: unknown): unknown => {
-  if (typeof json !== 'string') return undefined
-  try {
-    return JSON.parse(json) as unknown
-  } catch {
-    return undefined
-  }
-}
-
-const blockRefs = (value: unknown): string[] | null =>
-  value &&
-  typeof value === 'object' &&
-  !Array.isArray(value) &&
-  Array.isArray((value as { blocks?: unknown }).blocks)
-    ? ((value as { blocks: unknown[] }).blocks.filter((h) => typeof h === 'string') as string[])
-    : null
-
-/** A field's value from its blob (sections: their blocks, each its own blob); undefined if missing. */
-const resolveBlob = (blobs: Y.Map<unknown>, json: string): FieldValue | undefined => {
-  const value = parseJson(json)
-  if (value === undefined) return undefined
-  const refs = blockRefs(value)
-  if (!refs) return value as FieldValue
-  const blocks = refs.map((hash) => parseJson(blobs.get(hash)))
-  return blocks.every((b) => b !== undefined) ? (blocks as RichBlocks) : undefined
-}
-
 export interface VersionContent {
   readonly fiche: Fiche
   /** Fields whose content is not in the history document (yet): shown as unavailable. */
@@ -214,7 +187,7 @@ export const versionIds = (
   for (const [field, hash] of Object.entries(version.ids ?? {})) {
     if (!isHistoryField(field)) continue
     const stored = blobs.get(hash)
-    const refs = blockRefs(parseJson(stored))
+    const refs = storedBlockRefs(stored)
     const parts = refs ? refs.map((h) => unpackIds(blobs.get(h))) : [unpackIds(stored)]
     if (parts.every((p) => p !== undefined)) out[field] = parts as EncodedIds[]
   }
@@ -284,22 +257,8 @@ export const recordVersion = (history: Y.Doc, fiche: Y.Doc, options: RecordOptio
   const content = readFiche(fiche)
   const stateBytes = Y.encodeStateVector(fiche)
   const stateVector = decodeStateVector(stateBytes)
-  const blobs = new Map<string, string | Uint8Array>()
+  const { blobs, store, storeIds } = blobBatch()
   const fieldHashes: Record<string, string> = {}
-  const store = (json: string): string => {
-    const hash = contentHash(json)
-    blobs.set(hash, json)
-    return hash
-  }
-  // Item ids are bytes, hashed by their Latin-1 reading behind a prefix no JSON text starts with.
-  const storeIds = (ids: EncodedIds): string => {
-    const bytes = packIds(ids)
-    let latin1 = 'ids:'
-    for (let i = 0; i < bytes.length; i += 4096) latin1 += String.fromCharCode(...bytes.subarray(i, i + 4096))
-    const hash = contentHash(latin1)
-    blobs.set(hash, bytes)
-    return hash
-  }
   for (const [field, value] of Object.entries(fieldsOf(content))) {
     // A section is stored block by block: a version that changed one paragraph adds one block.
     fieldHashes[field] =
@@ -384,73 +343,4 @@ export const recordOrigin = (history: Y.Doc, before: Y.Doc, now: number): Versio
     at: createdAt > 0 && createdAt <= now ? createdAt : now,
     by: null,
   })
-}
-
-export interface ThinningPolicy {
-  /** Every version younger than this is kept. */
-  readonly keepAllMs: number
-  /** Then one automatic version per hour, up to this age… */
-  readonly hourlyForMs: number
-  /** Every end-of-session version younger than this is kept (then they thin like the others). */
-  readonly sessionsForMs: number
-}
-
-const HOUR = 3_600_000
-export const DEFAULT_THINNING: ThinningPolicy = {
-  keepAllMs: HOUR,
-  hourlyForMs: 24 * HOUR,
-  sessionsForMs: 7 * 24 * HOUR,
-}
-
-/**
- * Which versions to drop (pure): every named and restore version, and every version flagging a
- * conflict, is kept; end-of-session versions are kept for `sessionsForMs`; automatic ones (and
- * older session ones) are all kept for the last hour, then the latest of each hour for the last
- * day, then the latest of each day. The latest version is kept.
- */
-export const versionsToThin = (
-  versions: readonly VersionRecord[],
-  now: number,
-  policy: ThinningPolicy = DEFAULT_THINNING,
-): string[] => {
-  const keptBuckets = new Set<string>()
-  const drop: string[] = []
-  for (let i = versions.length - 1; i >= 0; i--) {
-    const v = versions[i]!
-    const age = now - v.at
-    const thinnable =
-      (v.kind === 'auto' || (v.kind === 'session' && age >= policy.sessionsForMs)) && v.conflicts.length === 0
-    if (!thinnable || age < policy.keepAllMs) continue
-    const bucket =
-      age < policy.hourlyForMs ? `h${Math.floor(v.at / HOUR)}` : `d${Math.floor(v.at / (24 * HOUR))}`
-    if (keptBuckets.has(bucket) && i !== versions.length - 1) drop.push(v.id)
-    else keptBuckets.add(bucket)
-  }
-  return drop
-}
-
-/** Applies `versionsToThin` and deletes the blobs no remaining version refers to. */
-export const thinHistory = (
-  history: Y.Doc,
-  now: number,
-  policy: ThinningPolicy = DEFAULT_THINNING,
-): number => {
-  const versions = listVersions(history)
-  const drop = new Set(versionsToThin(versions, now, policy))
-  if (drop.size === 0) return 0
-  const blobs = blobsMap(history)
-  const referenced = new Set<string>()
-  for (const v of versions) {
-    if (drop.has(v.id)) continue
-    for (const hash of [...Object.values(v.fields), ...Object.values(v.ids ?? {})]) {
-      referenced.add(hash)
-      for (const block of blockRefs(parseJson(blobs.get(hash))) ?? []) referenced.add(block)
-    }
-  }
-  history.transact(() => {
-    const map = versionsMap(history)
-    for (const id of drop) map.delete(id)
-    for (const hash of [...blobs.keys()]) if (!referenced.has(hash)) blobs.delete(hash)
-  })
-  return drop.size
 }

@@ -27,14 +27,14 @@ import {
   charIds,
   type FieldSide,
 } from '@kenlabour/shared/history/attribution'
+import { blobsMap } from '@kenlabour/shared/history/blobs'
 import { changedFields } from '@kenlabour/shared/history/compare'
 import { DeletionLog, deletionsMap, readDeletions, writeDeletions } from '@kenlabour/shared/history/deletions'
 import { fieldValue } from '@kenlabour/shared/history/fields'
+import { thinHistory } from '@kenlabour/shared/history/thinning'
 import {
-  blobsMap,
   listVersions,
   recordVersion,
-  thinHistory,
   versionFiche,
   versionIds,
   versionsMap,
