@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs'
 import type { Fiche } from '@kenlabour/shared/fiche'
 import { FIELD_LABELS, SECTION_KEYS, SECTION_LABELS, type SectionKey } from '@kenlabour/shared/form'
+import { participantSchema } from '@kenlabour/shared/participants'
 import { type RichBlocks, type RichNode, richToPlainText } from '@kenlabour/shared/richtext'
 import { dropRepeatedTail, parseInspirations } from '@kenlabour/shared/seed'
 import { ACTOR_TYPES, KEYWORDS, SCALES, termLabel } from '@kenlabour/shared/vocabularies'
 import { describe, expect, it } from 'vitest'
+import { seedAuthor } from '../../relay/src/seed.ts'
 
 const seedText = readFileSync(new URL('../../shared/seed/inspirations.txt', import.meta.url), 'utf8')
 const fiches = parseInspirations(seedText)
@@ -576,5 +578,30 @@ describe('dropRepeatedTail', () => {
     ['A|X|X|X|X', 'A|X|X'],
   ])('%s → %s', (input, expected) => {
     expect(dropRepeatedTail(lines(input))).toEqual(lines(expected))
+  })
+})
+
+describe('seedAuthor: the author on the original site signs the seeded text', () => {
+  const author = (name: string) => seedAuthor({ ...fiches[0]!, author: name })
+
+  it('is a valid participant named as the fiche says', () => {
+    const michel = author('Michel Briand')
+    expect(participantSchema.parse(michel)).toEqual(michel)
+    expect(michel).toMatchObject({ name: 'Michel Briand', device: 'Inspirations' })
+  })
+
+  it('gives one person one id whatever the spelling of case and accents', () => {
+    expect(author('loic gourmelon')!.id).toBe(author('Loïc Gourmelon')!.id)
+    expect(author('Yann Le faou')!.id).toBe(author('Yann Le Faou')!.id)
+    expect(author('Yann Le Faou')!.id).not.toBe(author('Michel Briand')!.id)
+  })
+
+  it('is nobody for a fiche without an author', () => {
+    expect(author('')).toBeNull()
+    expect(author('   ')).toBeNull()
+  })
+
+  it('every seeded fiche has one', () => {
+    expect(fiches.filter((f) => seedAuthor(f) === null).map((f) => f.id)).toEqual([])
   })
 })
