@@ -53,7 +53,13 @@ export const VersionEntry = ({ version, restoredFromAt, ...actions }: VersionEnt
       {(version.authors.length > 0 || unknownAuthors > 0) && (
         <div className="history-line history-authors-line">
           <span className="muted">{m.authors}</span> <AuthorChips people={version.authors} />
-          {unknownAuthors > 0 && <span className="muted"> {m.unknownAuthors(unknownAuthors)}</span>}
+          {unknownAuthors > 0 && (
+            <span className="muted">
+              {' '}
+              {version.authors.length > 0 && `${m.and} `}
+              {m.unknownAuthors(unknownAuthors)}
+            </span>
+          )}
         </div>
       )}
       {version.participants.length > 0 && (
