@@ -6,9 +6,10 @@
  * dated by its last change on the original site), so its history page is never empty and the
  * first edits compare with the seeded text. That text is signed by the fiche's author on the
  * original site ("Auteur de la fiche"), a participant of the fiche like anyone who writes in it
- * later: the history and the fiche page name who wrote it. The index is written last and its presence means
- * "seeded": a seed interrupted by a crash resumes on the next start, skipping the fiches already
- * stored (a fiche is stored after its history), and a seeded space is never seeded again.
+ * later: the history and the fiche page name who wrote it. The index is written last and its
+ * presence means "seeded": a seed interrupted by a crash resumes on the next start, skipping the
+ * fiches already stored (a fiche is stored after its history), and a seeded space is never seeded
+ * again.
  */
 import { readFile } from 'node:fs/promises'
 import type { Fiche } from '@kenlabour/shared/fiche'
