@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { request } from 'node:http'
 import { WebSocket } from 'ws'
 import { withDefaultToken } from './tokens.ts'
+import { waitFor } from './waitFor.ts'
 
 export interface CloseInfo {
   code: number
@@ -40,6 +41,14 @@ export const openRaw = async (
   })
   return { ws, frames, closed }
 }
+
+/**
+ * Resolves once the relay greeted the socket with its sync step 1 (`[0, 0, …]`), i.e. the socket
+ * is in the room. The token check and the room's loading come after the socket opens: a frame
+ * another socket sends before then reaches this one inside the sync answer, not as it was sent.
+ */
+export const joinedRoom = (socket: { frames: Uint8Array[] }): Promise<void> =>
+  waitFor(() => socket.frames.some((f) => f[0] === 0 && f[1] === 0), 5_000, 'the relay’s sync step 1')
 
 /** Sends an upgrade request for `path` exactly as written and returns the server's close frame. */
 export const upgradeAndReadClose = (port: number, path: string): Promise<CloseInfo> =>

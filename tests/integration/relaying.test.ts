@@ -9,7 +9,7 @@
 import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { openRaw } from '../helpers/rawSocket.ts'
+import { joinedRoom, openRaw } from '../helpers/rawSocket.ts'
 import { startRelay } from '../helpers/relay.ts'
 import { useRelayStage } from '../helpers/relayStage.ts'
 import { waitFor } from '../helpers/waitFor.ts'
@@ -56,6 +56,7 @@ describe('relaying', () => {
     const url = `${stage.relay.wsUrl}/sync/relaying/Live`
     const sender = await openRaw(url)
     const receiver = await openRaw(url)
+    await Promise.all([joinedRoom(sender), joinedRoom(receiver)])
     const [first, second] = typed('a', 'b') as [Uint8Array, Uint8Array]
 
     sender.ws.send(first)
@@ -115,6 +116,7 @@ describe('relaying', () => {
     const url = `${stage.relay.wsUrl}/sync/relaying/Carets`
     const sender = await openRaw(url)
     const receiver = await openRaw(url)
+    await Promise.all([joinedRoom(sender), joinedRoom(receiver)])
     const caret = caretFrame(4242, 1, { user: { name: 'Raw' } })
 
     sender.ws.send(caret)
