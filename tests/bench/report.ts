@@ -14,7 +14,9 @@ const cell = (figure: FigureResult, baseline: FigureResult | undefined, isBaseli
   if (figure.runs.length > 1)
     text += ` [${format(figure.min, figure.digits)}–${format(figure.max, figure.digits)}]`
   if (!figure.context && baseline && !isBaseline && baseline.median > 0 && Number.isFinite(figure.median)) {
-    text += ` ×${(figure.median / baseline.median).toFixed(2)}`
+    const ratio = figure.median / baseline.median
+    text += ` ×${ratio.toFixed(2)}`
+    if (figure.targetRatio != null) text += ratio < figure.targetRatio ? ' ✓' : ' **over target**'
   }
   if (figure.target !== null) text += figure.median < figure.target ? ' ✓' : ' **over target**'
   return text

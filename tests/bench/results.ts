@@ -17,6 +17,8 @@ export interface FigureResult extends Spread {
   digits: number
   context: boolean
   target: number | null
+  /** Absent in results written before it existed. */
+  targetRatio?: number | null
   /** One value per repetition, in run order. */
   runs: number[]
 }

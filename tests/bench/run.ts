@@ -83,6 +83,7 @@ const accumulate = (acc: Accumulator, measurement: Measurement): void => {
       digits: figure.digits ?? 1,
       context: figure.context ?? false,
       target: figure.target ?? null,
+      targetRatio: figure.targetRatio ?? null,
       runs: list,
       ...spread(list),
     } satisfies FigureResult

@@ -11,6 +11,8 @@ export const STANDARD_WORKLOADS: { readonly full: TypingWorkload; readonly quick
     warmupMs: 3_000,
     measureMs: 12_000,
     workers: 2,
+    // The relay issue's targets for this workload.
+    targets: { p99Ms: 10, cpuRatio: 1.2 },
   },
   quick: {
     rooms: 4,

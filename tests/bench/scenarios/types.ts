@@ -29,6 +29,8 @@ export interface Figure {
   readonly context?: boolean
   /** A target the figure should stay under, shown in the report. */
   readonly target?: number
+  /** A ratio to the baseline's figure this one should stay under (the subjects compared with it). */
+  readonly targetRatio?: number
 }
 
 export interface Check {

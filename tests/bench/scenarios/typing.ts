@@ -21,6 +21,13 @@ export interface TypingWorkload {
   readonly warmupMs: number
   readonly measureMs: number
   readonly workers: number
+  /** What the relay should achieve under this workload, marked in the report. */
+  readonly targets?: {
+    /** Delivery latency p99, ms. */
+    readonly p99Ms: number
+    /** CPU per keystroke as a multiple of the baseline's (the bare broadcast relay). */
+    readonly cpuRatio: number
+  }
 }
 
 export const describeTyping = (w: TypingWorkload): string =>
@@ -70,10 +77,17 @@ const measureTyping = (subject: Subject, w: TypingWorkload): Promise<Measurement
           unit: 'µs',
           value: (window.serverCpuMs * 1000) / sent,
           digits: 0,
+          ...(w.targets ? { targetRatio: w.targets.cpuRatio } : {}),
         },
         p50: { label: 'delivery latency p50', unit: 'ms', value: percentile(report.samples, 50), digits: 1 },
         p95: { label: 'delivery latency p95', unit: 'ms', value: percentile(report.samples, 95), digits: 1 },
-        p99: { label: 'delivery latency p99', unit: 'ms', value: percentile(report.samples, 99), digits: 1 },
+        p99: {
+          label: 'delivery latency p99',
+          unit: 'ms',
+          value: percentile(report.samples, 99),
+          digits: 1,
+          ...(w.targets ? { target: w.targets.p99Ms } : {}),
+        },
         relayCores: {
           label: 'relay CPU',
           unit: 'cores',
