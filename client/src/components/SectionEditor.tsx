@@ -94,7 +94,6 @@ export const SectionEditor = ({ handle, section, editable = true }: SectionEdito
             openOnClick: false,
             autolink: true,
             defaultProtocol: 'https',
-            protocols: ['mailto'],
             isAllowedUri: (url) => safeHref(url) !== null,
             shouldAutoLink: (url) => safeHref(url.includes(':') ? url : `https://${url}`) !== null,
           },
