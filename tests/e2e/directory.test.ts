@@ -33,7 +33,6 @@ const apiFiches = async (): Promise<ApiFiche[]> => {
 const newPerson = async (): Promise<Page> => {
   const context = await stage.newContext({ viewport: { width: 1280, height: 900 } })
   const page = await context.newPage()
-  page.on('pageerror', (error) => console.error(`[page] ${error.message}`))
   return page
 }
 

@@ -56,7 +56,6 @@ const newPerson = async (name?: string): Promise<Page> => {
     editorToken,
   ] as const)
   const page = await context.newPage()
-  page.on('pageerror', (error) => console.error(`[${name ?? 'page'}] ${error.message}`))
   return page
 }
 

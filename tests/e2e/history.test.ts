@@ -57,7 +57,6 @@ const newPerson = async (
     [name, options.quietMs ?? QUIET_MS, options.color ?? ''] as const,
   )
   const page = await context.newPage()
-  page.on('pageerror', (error) => console.error(`[${name}] ${error.message}`))
   // Opening the editing link once stores its token for the space on this device.
   await page.goto(`${stage.relay.url}/s/${SPACE}?token=${editorToken}`)
   await expect.poll(() => new URL(page.url()).searchParams.has('token'), POLL).toBe(false)

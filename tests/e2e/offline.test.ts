@@ -39,7 +39,6 @@ const newEditor = async (name: string): Promise<{ context: BrowserContext; page:
   const context = await stage.newContext({ viewport: { width: 1280, height: 900 } })
   await context.addInitScript((n) => localStorage.setItem('kenlabour.name', n), name)
   const page = await context.newPage()
-  page.on('pageerror', (error) => console.error(`[${name}] ${error.message}`))
   await page.goto(`${stage.relay.url}/s/${SPACE}?token=${editorToken()}`)
   await page.getByRole('heading', { name: /^\d+ fiches trouvées$/ }).waitFor()
   return { context, page }

@@ -48,11 +48,10 @@ const openRoom = async (names: readonly string[], ficheId: string) => {
   const contexts: BrowserContext[] = []
   const pages: Page[] = []
   for (const name of names) {
-    const context = await stage.browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const context = await stage.newContext({ viewport: { width: 1280, height: 900 } })
     contexts.push(context)
     await context.addInitScript((n) => localStorage.setItem('kenlabour.name', n), name)
     const page = await context.newPage()
-    page.on('pageerror', (error) => console.error(`[${name}] ${error.message}`))
     pages.push(page)
   }
   await Promise.all(
@@ -265,7 +264,7 @@ describe('workshop', () => {
     const ficheId = ficheIds[5]!
     const room = await openRoom(['Nolwenn'], ficheId)
     // A fresh device: nothing in its storage, no name set beforehand.
-    const context = await stage.browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const context = await stage.newContext({ viewport: { width: 1280, height: 900 } })
     try {
       const [nolwenn] = room.pages as [Page]
       const page = await context.newPage()

@@ -3,9 +3,10 @@
  * file's tests and stopped after them, with every browser context opened through it closed first.
  * It registers its own `beforeAll`/`afterAll`: a file's own `beforeAll` registered after it runs
  * once both are up, and its own `afterAll` runs before they stop (vitest's default hook order).
+ * An uncaught exception in any of its pages fails the test it happened in, whatever that test asserts.
  */
 import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { launchBrowser } from './browser.ts'
 import type { RelayHandle, RelayOptions } from './relay.ts'
 import { useRelayStage } from './relayStage.ts'
@@ -27,6 +28,11 @@ export const useBrowserStage = (relayOptions: RelayOptions | (() => RelayOptions
   const relayStage = useRelayStage(relayOptions)
   let browser: Browser | undefined
   const contexts: BrowserContext[] = []
+  const pageErrors: string[] = []
+
+  afterEach(() => {
+    expect(pageErrors.splice(0), 'uncaught exceptions in the pages').toEqual([])
+  })
 
   beforeAll(async () => {
     browser = await launchBrowser()
@@ -52,6 +58,12 @@ export const useBrowserStage = (relayOptions: RelayOptions | (() => RelayOptions
     },
     newContext: async (options) => {
       const context = await started(browser, 'browser').newContext(options)
+      context.on('weberror', (error) => {
+        const url = error.page()?.url()
+        // The tests' init scripts (storage set up before the app loads) also run in the blank page
+        // a new page starts as, where storage is denied: not the app's.
+        if (url !== 'about:blank') pageErrors.push(`${url}: ${error.error().message}`)
+      })
       contexts.push(context)
       return context
     },
