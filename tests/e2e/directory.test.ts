@@ -32,8 +32,7 @@ const apiFiches = async (): Promise<ApiFiche[]> => {
 
 const newPerson = async (): Promise<Page> => {
   const context = await stage.newContext({ viewport: { width: 1280, height: 900 } })
-  const page = await context.newPage()
-  return page
+  return context.newPage()
 }
 
 /** A person holding the demo space's editor link (writes need it); the app keeps the token. */

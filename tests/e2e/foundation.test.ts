@@ -55,8 +55,7 @@ const newPerson = async (name?: string): Promise<Page> => {
     SPACE,
     editorToken,
   ] as const)
-  const page = await context.newPage()
-  return page
+  return context.newPage()
 }
 
 const ficheUrl = (title: string, edit = false) =>

@@ -14,7 +14,6 @@ import { useRelayStage } from './relayStage.ts'
 export interface BrowserStage {
   /** The running relay; a test that restarts it assigns the new one, which is the one stopped at the end. */
   relay: RelayHandle
-  readonly browser: Browser
   /** A new browser context (a person on their own device), closed with the stage. */
   newContext(options?: BrowserContextOptions): Promise<BrowserContext>
 }
@@ -52,9 +51,6 @@ export const useBrowserStage = (relayOptions: RelayOptions | (() => RelayOptions
     },
     set relay(value) {
       relayStage.relay = value
-    },
-    get browser() {
-      return started(browser, 'browser')
     },
     newContext: async (options) => {
       const context = await started(browser, 'browser').newContext(options)
